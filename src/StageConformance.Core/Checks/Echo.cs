@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StageConformance.Generation;
+
+namespace StageConformance.Checks;
+
+/// <summary>
+/// Compares what was sent with what a response shows: every member sent must come back with the
+/// same value. Numbers compare by value (50 equals 50.0), objects member by member (the response
+/// may add members), and an empty map sent may come back absent. x-echo annotations in the request
+/// schema state the documented exceptions.
+/// </summary>
+public static class Echo
+{
+    public static IReadOnlyList<string> Differences(JsonObject sent, JsonNode? received, SchemaNode schema)
+    {
+        var differences = new List<string>();
+        Compare(sent, received as JsonObject, schema, sent, "", differences);
+        return differences;
+    }
+
+    private static void Compare(JsonObject sent, JsonObject? received, SchemaNode? schema, JsonObject root, string path, List<string> differences)
+    {
+        foreach (var (name, value) in sent)
+        {
+            var memberSchema = schema?.Properties.FirstOrDefault(p => p.Name == name).Schema;
+            if (memberSchema is not null && !Applies(memberSchema, root))
+            {
+                continue;
+            }
+
+            var memberPath = path + "/" + name;
+            var got = received?[name];
+            if (value is JsonObject sentObject)
+            {
+                if (sentObject.Count == 0 && got is null)
+                {
+                    continue;
+                }
+
+                if (got is not JsonObject gotObject)
+                {
+                    differences.Add($"{memberPath}: sent {Show(value)}, got {Show(got)}");
+                    continue;
+                }
+
+                if (memberSchema is not null && memberSchema.IsMap)
+                {
+                    CompareMap(sentObject, gotObject, memberPath, differences);
+                }
+                else
+                {
+                    Compare(sentObject, gotObject, memberSchema, root, memberPath, differences);
+                }
+
+                continue;
+            }
+
+            if (!SameValue(value, got))
+            {
+                differences.Add($"{memberPath}: sent {Show(value)}, got {Show(got)}");
+            }
+        }
+    }
+
+    private static void CompareMap(JsonObject sent, JsonObject got, string path, List<string> differences)
+    {
+        foreach (var (key, value) in sent)
+        {
+            if (!SameValue(value, got[key]))
+            {
+                differences.Add($"{path}/{key}: sent {Show(value)}, got {Show(got[key])}");
+            }
+        }
+    }
+
+    private static bool Applies(SchemaNode member, JsonObject root)
+    {
+        if (member.Json["x-echo"]?["when"] is not JsonObject when)
+        {
+            return true;
+        }
+
+        var other = root[when["member"]!.GetValue<string>()];
+        return JsonNode.DeepEquals(other, when["equals"]);
+    }
+
+    public static bool SameValue(JsonNode? a, JsonNode? b)
+    {
+        if (a is JsonValue va && b is JsonValue vb
+            && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
+        {
+            return va.GetValue<double>() == vb.GetValue<double>();
+        }
+
+        return JsonNode.DeepEquals(a, b);
+    }
+
+    public static string Show(JsonNode? node) => node is null ? "(absent)" : node.ToJsonString();
+}

@@ -1,0 +1,22 @@
+namespace StageConformance.Configuration;
+
+/// <summary>One row per setting: the run-settings parameter and the environment variable that overrides it.</summary>
+public sealed record SettingName(string Parameter, string Environment, string Meaning);
+
+public static class SettingNames
+{
+    public static readonly SettingName BaseUrl = new("baseUrl", "STAGECONF_BASE_URL", "target URL; absent: start the embedded reference target");
+    public static readonly SettingName Dialects = new("dialects", "STAGECONF_DIALECTS", "comma list of aws-rest-v1, aws-http-v2, ncp; required with a URL");
+    public static readonly SettingName Region = new("region", "AWS_REGION", "SigV4 region (default us-east-1)");
+    public static readonly SettingName ReportDir = new("reportDir", "STAGECONF_REPORT_DIR", "where report.json and report.md go (default TestResults/conformance)");
+    public static readonly SettingName PropertyCases = new("propertyCases", "STAGECONF_PROPERTY_CASES", "cases per FsCheck property (default 25 embedded, 5 remote)");
+    public static readonly SettingName Replay = new("replay", "STAGECONF_REPLAY", "replay one property failure: '<check id>=<seed>,<gamma>,<size>' as printed");
+    public static readonly SettingName Categories = new("categories", "STAGECONF_CATEGORIES", "extra opt-in categories for external targets: throttling, auth, billable");
+    public static readonly SettingName RunId = new("runId", "STAGECONF_RUN_ID", "run id used in resource names (default: random)");
+    public static readonly SettingName AccessKeyId = new("", "AWS_ACCESS_KEY_ID", "AWS access key id (environment only)");
+    public static readonly SettingName SecretAccessKey = new("", "AWS_SECRET_ACCESS_KEY", "AWS secret key (environment only)");
+    public static readonly SettingName SessionToken = new("", "AWS_SESSION_TOKEN", "AWS session token (environment only, optional)");
+
+    public static readonly IReadOnlyList<SettingName> All =
+        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, AccessKeyId, SecretAccessKey, SessionToken];
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using StageConformance.Checks;
+using StageConformance.Infrastructure;
+using StageConformance.Signing;
+
+namespace StageConformance.Configuration;
+
+/// <summary>
+/// Reads settings from run-settings parameters with environment variables overriding them, and
+/// turns every bad combination into a one-line <see cref="ConfigurationException"/>.
+/// </summary>
+public static class SettingsLoader
+{
+    /// <summary>Credentials emulators such as LocalStack and moto accept; used only for loopback targets.</summary>
+    public static readonly AwsCredentials LoopbackDefaultCredentials = new("test", "test");
+
+    public static SuiteSettings Load(
+        IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        string? Get(SettingName name)
+        {
+            if (environment.TryGetValue(name.Environment, out var fromEnv) && !string.IsNullOrWhiteSpace(fromEnv))
+            {
+                return fromEnv.Trim();
+            }
+
+            return name.Parameter.Length > 0 && parameters.TryGetValue(name.Parameter, out var fromParam) && !string.IsNullOrWhiteSpace(fromParam)
+                ? fromParam.Trim()
+                : null;
+        }
+
+        var baseUrl = ParseBaseUrl(Get(SettingNames.BaseUrl));
+        var dialects = ParseDialects(Get(SettingNames.Dialects), baseUrl);
+        var region = Get(SettingNames.Region) ?? "us-east-1";
+        var kind = baseUrl is null ? TargetKind.Embedded : baseUrl.IsLoopback ? TargetKind.Loopback : TargetKind.Remote;
+        var credentials = ParseCredentials(
+            Get(SettingNames.AccessKeyId), Get(SettingNames.SecretAccessKey), Get(SettingNames.SessionToken), kind, dialects);
+        var cases = ParsePositiveInt(SettingNames.PropertyCases, Get(SettingNames.PropertyCases)) ?? (kind == TargetKind.Remote ? 5 : 25);
+
+        return new SuiteSettings
+        {
+            BaseUrl = baseUrl,
+            Dialects = dialects,
+            Region = region,
+            AwsCredentials = credentials,
+            ReportDirectory = Path.GetFullPath(Get(SettingNames.ReportDir) ?? Path.Combine(RepositoryPaths.Root, "TestResults", "conformance")),
+            PropertyCases = cases,
+            Replays = ParseReplays(Get(SettingNames.Replay)),
+            OptInCategories = ParseCategories(Get(SettingNames.Categories)),
+            RunId = Get(SettingNames.RunId) ?? NewRunId(),
+        };
+    }
+
+    public static IReadOnlyDictionary<string, string> CurrentEnvironment()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in SettingNames.All)
+        {
+            var value = Environment.GetEnvironmentVariable(name.Environment);
+            if (value is not null)
+            {
+                result[name.Environment] = value;
+            }
+        }
+
+        return result;
+    }
+
+    public static string NewRunId() =>
+        string.Create(6, Random.Shared, static (span, random) =>
+        {
+            const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[random.Next(alphabet.Length)];
+            }
+        });
+
+    private static Uri? ParseBaseUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ConfigurationException(
+                $"{SettingNames.BaseUrl.Environment}='{value}' is not an absolute http(s) URL: write it with its scheme, for example http://127.0.0.1:4566");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new ConfigurationException(
+                $"{SettingNames.BaseUrl.Environment} must not carry a query or user info: give scheme, host, port and an optional base path only");
+        }
+
+        return uri;
+    }
+
+    private static IReadOnlyList<string> ParseDialects(string? value, Uri? baseUrl)
+    {
+        if (value is null)
+        {
+            if (baseUrl is not null)
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.BaseUrl.Environment} is set but {SettingNames.Dialects.Environment} is not: say which APIs the target serves, for example {SettingNames.Dialects.Environment}=aws-rest-v1");
+            }
+
+            return DialectNames.Implemented;
+        }
+
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            throw new ConfigurationException($"{SettingNames.Dialects.Environment} is empty: name at least one of {string.Join(", ", DialectNames.Known)}");
+        }
+
+        foreach (var name in names)
+        {
+            if (!DialectNames.Known.Contains(name))
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Dialects.Environment} names an unknown dialect '{name}': use {string.Join(", ", DialectNames.Known)}");
+            }
+
+            if (!DialectNames.Implemented.Contains(name))
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Dialects.Environment} names '{name}', which this version of the suite has no checks for yet: use {string.Join(", ", DialectNames.Implemented)}");
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private static AwsCredentials? ParseCredentials(string? accessKey, string? secret, string? token, TargetKind kind, IReadOnlyList<string> dialects)
+    {
+        var needsAws = dialects.Any(d => d.StartsWith("aws-", StringComparison.Ordinal));
+        if (accessKey is null && secret is null)
+        {
+            if (token is not null)
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.SessionToken.Environment} is set without {SettingNames.AccessKeyId.Environment} and {SettingNames.SecretAccessKey.Environment}: set all three, or none");
+            }
+
+            if (needsAws && kind == TargetKind.Remote)
+            {
+                throw new ConfigurationException(
+                    $"the target is not on this machine and no AWS credentials are set: export {SettingNames.AccessKeyId.Environment} and {SettingNames.SecretAccessKey.Environment}");
+            }
+
+            return kind == TargetKind.Loopback ? LoopbackDefaultCredentials : null;
+        }
+
+        if (accessKey is null || secret is null)
+        {
+            var missing = accessKey is null ? SettingNames.AccessKeyId.Environment : SettingNames.SecretAccessKey.Environment;
+            throw new ConfigurationException($"partial AWS credentials: {missing} is missing; set both the access key id and the secret key");
+        }
+
+        return new AwsCredentials(accessKey, secret, token);
+    }
+
+    private static int? ParsePositiveInt(SettingName name, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1 || parsed > 10_000)
+        {
+            throw new ConfigurationException($"{name.Environment}='{value}' is not a whole number from 1 to 10000");
+        }
+
+        return parsed;
+    }
+
+    private static IReadOnlyDictionary<string, string> ParseReplays(string? value)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (value is null)
+        {
+            return result;
+        }
+
+        foreach (var entry in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = entry.LastIndexOf('=');
+            if (at <= 0 || !PropertyReplay.TryParse(entry[(at + 1)..], out _))
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Replay.Environment}='{entry}' is not '<check id>=<seed>,<gamma>,<size>' as a failure prints it");
+            }
+
+            result[entry[..at]] = entry[(at + 1)..];
+        }
+
+        return result;
+    }
+
+    private static IReadOnlySet<string> ParseCategories(string? value)
+    {
+        string[] known = ["throttling", "auth", "billable"];
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (value is null)
+        {
+            return result;
+        }
+
+        foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!known.Contains(name))
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Categories.Environment} names an unknown category '{name}': use {string.Join(", ", known)}");
+            }
+
+            result.Add(name);
+        }
+
+        return result;
+    }
+}

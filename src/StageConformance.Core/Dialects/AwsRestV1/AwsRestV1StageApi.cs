@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using StageConformance.Generation;
+using StageConformance.Http;
+
+namespace StageConformance.Dialects.AwsRestV1;
+
+/// <summary>REST APIs (v1): one rest api and one deployment per run; stages under /restapis/{id}/stages.</summary>
+public sealed class AwsRestV1StageApi(TargetClient client, string runId) : IStageApi, IReferenceValues
+{
+    private readonly HashSet<string> createdStages = new(StringComparer.Ordinal);
+    private string? restApiId;
+    private string? deploymentId;
+
+    public string Dialect => Configuration.DialectNames.AwsRestV1;
+
+    public IReferenceValues References => this;
+
+    public TargetClient Client => client;
+
+    public string RestApiName => $"stageconf-{runId}";
+
+    private string RestApiId => restApiId ?? throw new InvalidOperationException("the rest api is not provisioned");
+
+    public async Task ProvisionAsync(CancellationToken ct)
+    {
+        var api = await Expect(client.SendAsync(HttpMethod.Post, "/restapis",
+            new JsonObject { ["name"] = RestApiName, ["description"] = "stage conformance suite run " + runId }, ct: ct), 201, "CreateRestApi");
+        restApiId = Field(api, "id");
+
+        var resources = await Expect(client.SendAsync(HttpMethod.Get, $"/restapis/{restApiId}/resources", ct: ct), 200, "GetResources");
+        var rootId = resources.ResponseJson()?["item"]?.AsArray()
+            .FirstOrDefault(r => r?["path"]?.GetValue<string>() == "/")?["id"]?.GetValue<string>()
+            ?? throw new ProvisioningException("GetResources returned no root resource: " + resources.Summary);
+
+        await Expect(client.SendAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET",
+            new JsonObject { ["authorizationType"] = "NONE" }, ct: ct), 201, "PutMethod");
+        await Expect(client.SendAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET/integration",
+            new JsonObject
+            {
+                ["type"] = "MOCK",
+                ["requestTemplates"] = new JsonObject { ["application/json"] = "{\"statusCode\": 200}" },
+            }, ct: ct), 201, "PutIntegration");
+        var deployment = await Expect(client.SendAsync(HttpMethod.Post, $"/restapis/{restApiId}/deployments",
+            new JsonObject { ["description"] = "stageconf " + runId }, ct: ct), 201, "CreateDeployment");
+        deploymentId = Field(deployment, "id");
+    }
+
+    public string Existing(string resource) => resource switch
+    {
+        "deployment" => deploymentId ?? throw new InvalidOperationException("no deployment is provisioned"),
+        _ => throw new ArgumentException($"aws-rest-v1 provisions no '{resource}'", nameof(resource)),
+    };
+
+    public string Missing(string resource) => resource switch
+    {
+        "deployment" => "zz" + SettingsFreeId(8),
+        _ => throw new ArgumentException($"aws-rest-v1 knows no '{resource}'", nameof(resource)),
+    };
+
+    public async Task<HttpExchange> CreateStageAsync(JsonObject body, SigningMode signing = SigningMode.Signed, TargetClient? via = null)
+    {
+        var exchange = await (via ?? client).SendAsync(HttpMethod.Post, $"/restapis/{RestApiId}/stages", body, signing);
+        if (exchange.Status is >= 200 and < 300 && body["stageName"] is JsonValue name && name.TryGetValue<string>(out var text))
+        {
+            lock (createdStages)
+            {
+                createdStages.Add(text);
+            }
+        }
+
+        return exchange;
+    }
+
+    public Task<HttpExchange> CreateStageOnMissingParentAsync(JsonObject body) =>
+        client.SendAsync(HttpMethod.Post, $"/restapis/{SettingsFreeId(10)}/stages", body);
+
+    public Task<HttpExchange> GetStageAsync(string name, TargetClient? via = null) =>
+        (via ?? client).SendAsync(HttpMethod.Get, $"/restapis/{RestApiId}/stages/{Uri.EscapeDataString(name)}");
+
+    public Task<HttpExchange> ListStagesAsync(TargetClient? via = null, bool retryThrottled = true) =>
+        (via ?? client).SendAsync(HttpMethod.Get, $"/restapis/{RestApiId}/stages", retryThrottled: retryThrottled);
+
+    public async Task<HttpExchange> DeleteStageAsync(string name)
+    {
+        var exchange = await client.SendAsync(HttpMethod.Delete, $"/restapis/{RestApiId}/stages/{Uri.EscapeDataString(name)}");
+        if (exchange.Status is 202 or 404)
+        {
+            lock (createdStages)
+            {
+                createdStages.Remove(name);
+            }
+        }
+
+        return exchange;
+    }
+
+    public JsonNode? StageOf(HttpExchange exchange) => exchange.ResponseJson();
+
+    public IReadOnlyList<string> StageNamesOf(HttpExchange listExchange) =>
+        listExchange.ResponseJson()?["item"] is JsonArray items
+            ? items.Select(i => i?["stageName"]?.GetValue<string>()).OfType<string>().ToList()
+            : [];
+
+    public string? ErrorTypeOf(HttpExchange exchange)
+    {
+        var header = exchange.ResponseHeader("x-amzn-ErrorType");
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return null;
+        }
+
+        // The header may carry a Coral namespace after a colon; clients cut there.
+        var colon = header.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0 ? header[..colon] : header;
+    }
+
+    public async Task<IReadOnlyList<string>> CleanupAsync(CancellationToken ct)
+    {
+        var leftovers = new List<string>();
+        if (restApiId is null)
+        {
+            return leftovers;
+        }
+
+        string[] stages;
+        lock (createdStages)
+        {
+            stages = [.. createdStages];
+        }
+
+        foreach (var stage in stages)
+        {
+            var deleted = await DeleteStageAsync(stage);
+            if (deleted.Status is not (202 or 204 or 404))
+            {
+                leftovers.Add($"stage {stage}: {deleted.Summary}");
+            }
+        }
+
+        // Deleting the rest api removes whatever else the run left under it (stages a deviating target kept, the deployment).
+        var api = await client.SendAsync(HttpMethod.Delete, $"/restapis/{restApiId}", ct: ct);
+        if (api.Status is not (202 or 204 or 404))
+        {
+            leftovers.Add($"rest api {RestApiName} ({restApiId}): {api.Summary}");
+        }
+
+        restApiId = null;
+        return leftovers;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static async Task<HttpExchange> Expect(Task<HttpExchange> call, int status, string operation)
+    {
+        var exchange = await call;
+        return exchange.Status == status
+            ? exchange
+            : throw new ProvisioningException($"{operation} answered {exchange.Status}, expected {status}: {Truncate(exchange.ResponseBody)}");
+    }
+
+    private static string Field(HttpExchange exchange, string name) =>
+        exchange.ResponseJson()?[name]?.GetValue<string>()
+        ?? throw new ProvisioningException($"{exchange.Summary}: the response has no '{name}'");
+
+    private static string Truncate(string text) => text.Length > 300 ? text[..300] + "..." : text;
+
+    private static string SettingsFreeId(int length) =>
+        string.Create(length, Random.Shared, static (span, random) =>
+        {
+            const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[random.Next(alphabet.Length)];
+            }
+        });
+}

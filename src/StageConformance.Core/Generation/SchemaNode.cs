@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+
+namespace StageConformance.Generation;
+
+/// <summary>Read access to one node of a request schema, with the project's x- annotations.</summary>
+public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
+{
+    public JsonObject Json { get; } = json;
+
+    public SchemaNode? Parent { get; } = parent;
+
+    public string? Type => Json["type"]?.GetValue<string>();
+
+    public int? Int(string keyword) => Json[keyword]?.GetValue<int>();
+
+    public double? Number(string keyword) => Json[keyword]?.GetValue<double>();
+
+    public string? String(string keyword) => Json[keyword]?.GetValue<string>();
+
+    public SchemaNode? Child(string keyword) => Json[keyword] is JsonObject o ? new SchemaNode(o, this) : null;
+
+    public IEnumerable<(string Name, SchemaNode Schema)> Properties =>
+        Json["properties"] is JsonObject props
+            ? props.Select(p => (p.Key, new SchemaNode(p.Value!.AsObject(), this)))
+            : [];
+
+    public IEnumerable<(string Name, string Requirement)> Required
+    {
+        get
+        {
+            foreach (var name in Json["required"]?.AsArray() ?? [])
+            {
+                yield return (name!.GetValue<string>(), RequirementFor("required"));
+            }
+
+            foreach (var item in Json["allOf"]?.AsArray() ?? [])
+            {
+                var sub = new SchemaNode(item!.AsObject(), this);
+                foreach (var name in sub.Json["required"]?.AsArray() ?? [])
+                {
+                    yield return (name!.GetValue<string>(), sub.RequirementFor("required"));
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<JsonNode?> Enum => Json["enum"]?.AsArray().ToList() ?? [];
+
+    public bool IsMap => Type == "object" && Json["properties"] is null && (Json["additionalProperties"] is JsonObject || Json["propertyNames"] is JsonObject);
+
+    public bool IsIdentity => Json["x-identity"]?.GetValue<bool>() == true;
+
+    public (string Resource, string Requirement)? References =>
+        Json["x-references"] is JsonObject r ? (r["resource"]!.GetValue<string>(), r["requirement"]!.GetValue<string>()) : null;
+
+    public bool OmitWhenGenerating => Json["x-generate-omit"] is not null;
+
+    public IReadOnlyList<JsonNode?> GenerateValues => Json["x-generate-values"]?.AsArray().ToList() ?? [];
+
+    public IReadOnlyList<string> GenerateAlways => Json["x-generate-always"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
+
+    public int GenerateMaxProperties => Json["x-generate-maxProperties"]?.GetValue<int>() ?? 3;
+
+    /// <summary>The requirement a keyword of this node belongs to: x-requirements[keyword], else the nearest x-requirement up the tree.</summary>
+    public string RequirementFor(string keyword)
+    {
+        if (Json["x-requirements"] is JsonObject map && map[keyword] is JsonValue v)
+        {
+            return v.GetValue<string>();
+        }
+
+        for (var node = this; node is not null; node = node.Parent)
+        {
+            if (node.Json["x-requirement"] is JsonValue r)
+            {
+                return r.GetValue<string>();
+            }
+        }
+
+        throw new InvalidDataException($"schema node {Json.ToJsonString()} has no x-requirement for keyword '{keyword}'");
+    }
+
+    /// <summary>The character class of this node's pattern (or its x-generate-pattern hint), if any.</summary>
+    public CharacterClass? Alphabet(bool forGeneration)
+    {
+        var pattern = String("pattern") ?? (forGeneration ? String("x-generate-pattern") : null);
+        if (pattern is null)
+        {
+            return null;
+        }
+
+        return CharacterClass.TryParse(pattern, out var parsed)
+            ? parsed
+            : throw new InvalidDataException($"pattern '{pattern}' is not of the form ^[class]+$ or ^[class]*$, the only form the generators support");
+    }
+
+    /// <summary>The literal prefix forbidden by "not": {"pattern": "^literal"}.</summary>
+    public string? ForbiddenPrefix
+    {
+        get
+        {
+            var pattern = Child("not")?.String("pattern");
+            if (pattern is null)
+            {
+                return null;
+            }
+
+            var literal = pattern[1..];
+            return pattern.StartsWith('^') && literal.All(c => char.IsLetterOrDigit(c) || c == ':' || c == '-' || c == '_')
+                ? literal
+                : throw new InvalidDataException($"not.pattern '{pattern}' is not an anchored literal prefix, the only form the generators support");
+        }
+    }
+}

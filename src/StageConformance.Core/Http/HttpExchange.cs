@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace StageConformance.Http;
+
+public enum SigningMode
+{
+    Signed,
+    Unsigned,
+
+    /// <summary>Signed with a secret the target cannot know, so the signature is well-formed but wrong.</summary>
+    WrongSecret,
+}
+
+/// <summary>One request and its response, as sent and received; credentials are never recorded.</summary>
+public sealed record HttpExchange(
+    string Method,
+    Uri Url,
+    IReadOnlyList<KeyValuePair<string, string>> RequestHeaders,
+    string? RequestBody,
+    SigningMode Signing,
+    int Status,
+    IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders,
+    string ResponseBody,
+    TimeSpan Elapsed)
+{
+    public string? ResponseHeader(string name) =>
+        ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    public JsonNode? ResponseJson()
+    {
+        if (string.IsNullOrWhiteSpace(ResponseBody))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(ResponseBody);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public HttpStatusCode StatusCode => (HttpStatusCode)Status;
+
+    /// <summary>A short line for reports: method, path, status.</summary>
+    public string Summary => $"{Method} {Url.PathAndQuery} -> {Status}";
+}

@@ -1,0 +1,10 @@
+namespace StageConformance.Http;
+
+/// <summary>Signs an outgoing request for one dialect (SigV4, NCP signature v2, ...).</summary>
+public interface IRequestSigner
+{
+    void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, DateTimeOffset now, SigningMode mode);
+
+    /// <summary>How a curl command reproduces the signing, with credentials as environment references.</summary>
+    IReadOnlyList<string> CurlArguments(SigningMode mode);
+}

@@ -1,0 +1,16 @@
+namespace StageConformance.Requirements;
+
+public sealed record Citation(string Document, string Quote);
+
+/// <summary>
+/// One documented rule. Category "core" always runs; other categories (auth, throttling) are
+/// opt-in against targets that are not on this machine, and emulator teams may expect them to fail.
+/// </summary>
+public sealed record Requirement(
+    string Id,
+    string? Role,
+    string Dialect,
+    string Family,
+    string Statement,
+    string Category,
+    IReadOnlyList<Citation> Sources);

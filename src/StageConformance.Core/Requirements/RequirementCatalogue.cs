@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using StageConformance.Infrastructure;
+
+namespace StageConformance.Requirements;
+
+/// <summary>The requirements of one dialect, read from schemas/&lt;dialect&gt;/requirements.json.</summary>
+public sealed class RequirementCatalogue
+{
+    private readonly Dictionary<string, Requirement> byId;
+
+    private RequirementCatalogue(string dialect, IReadOnlyList<Requirement> requirements)
+    {
+        Dialect = dialect;
+        All = requirements;
+        byId = requirements.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+
+    public string Dialect { get; }
+
+    public IReadOnlyList<Requirement> All { get; }
+
+    public Requirement this[string id] =>
+        byId.TryGetValue(id, out var requirement)
+            ? requirement
+            : throw new KeyNotFoundException($"requirement '{id}' is not in schemas/{Dialect}/requirements.json");
+
+    public bool Contains(string id) => byId.ContainsKey(id);
+
+    /// <summary>The requirement a generic check judges (see <see cref="Roles"/>), or null when the dialect has none for it.</summary>
+    public Requirement? ForRole(string role) => All.FirstOrDefault(r => r.Role == role);
+
+    public string RoleId(string role) =>
+        ForRole(role)?.Id ?? throw new KeyNotFoundException($"schemas/{Dialect}/requirements.json has no requirement with role '{role}'");
+
+    public static RequirementCatalogue Load(string dialect) =>
+        Parse(dialect, File.ReadAllText(Path.Combine(RepositoryPaths.Schemas, dialect, "requirements.json")));
+
+    public static RequirementCatalogue Parse(string dialect, string json)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        var documents = root["documents"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+        var requirements = new List<Requirement>();
+        foreach (var node in root["requirements"]!.AsArray())
+        {
+            var item = node!.AsObject();
+            var sources = item["source"]!.AsArray()
+                .Select(s => new Citation(documents[s!["doc"]!.GetValue<string>()], s["quote"]!.GetValue<string>()))
+                .ToList();
+            requirements.Add(new Requirement(
+                item["id"]!.GetValue<string>(),
+                item["role"]?.GetValue<string>(),
+                dialect,
+                item["family"]!.GetValue<string>(),
+                item["statement"]!.GetValue<string>(),
+                item["category"]?.GetValue<string>() ?? "core",
+                sources));
+        }
+
+        var duplicate = requirements.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidDataException($"requirement id '{duplicate.Key}' appears twice in schemas/{dialect}/requirements.json");
+        }
+
+        return new RequirementCatalogue(dialect, requirements);
+    }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using StageConformance.Checks;
+using StageConformance.Configuration;
+using StageConformance.Dialects;
+using StageConformance.Dialects.AwsRestV1;
+using StageConformance.Http;
+using StageConformance.Reporting;
+
+namespace StageConformance.Running;
+
+/// <summary>
+/// One run against one target: provisions per dialect once, runs checks one at a time, and on
+/// disposal deletes everything it created and writes the report. NUnit and the self-tests both
+/// drive checks through this class, so they judge alike.
+/// </summary>
+public sealed class ConformanceSession : IAsyncDisposable
+{
+    private static readonly string[] ExternalOptIn = ["throttling"];
+    private static readonly string[] RemoteOptIn = ["throttling", "billable"];
+
+    private readonly Dictionary<string, (IStageApi Api, CheckContext Context)> dialects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> provisioningErrors = new(StringComparer.Ordinal);
+    private readonly List<CheckResult> results = [];
+    private readonly List<IDisposable> clients = [];
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
+    private bool disposed;
+
+    private ConformanceSession(SuiteSettings settings, TargetEndpoint endpoint)
+    {
+        Settings = settings;
+        Endpoint = endpoint;
+    }
+
+    public SuiteSettings Settings { get; }
+
+    public TargetEndpoint Endpoint { get; }
+
+    public IReadOnlyList<CheckResult> Results => results;
+
+    public IReadOnlyList<string> Leftovers { get; private set; } = [];
+
+    /// <summary>Set by disposal: where report.json went.</summary>
+    public string? ReportPath { get; private set; }
+
+    public bool WriteReport { get; init; } = true;
+
+    public static async Task<ConformanceSession> StartAsync(SuiteSettings settings, TargetEndpoint endpoint, CancellationToken ct = default)
+    {
+        var session = new ConformanceSession(settings, endpoint);
+        foreach (var dialect in settings.Dialects)
+        {
+            var api = session.CreateApi(dialect, endpoint.Credentials);
+            try
+            {
+                await api.ProvisionAsync(ct);
+            }
+            catch (Exception e) when (e is ProvisioningException or HttpRequestException or Flurl.Http.FlurlHttpException or TaskCanceledException)
+            {
+                session.provisioningErrors[dialect] = e.Message;
+            }
+
+            var probe = endpoint.ThrottleProbeCredentials is null ? null : session.NewClient(dialect, endpoint.ThrottleProbeCredentials);
+            session.dialects[dialect] = (api, new CheckContext(api, DialectContract.Load(dialect), settings, probe));
+        }
+
+        return session;
+    }
+
+    /// <summary>Why provisioning failed for a dialect, if it did; every check of that dialect is then an error.</summary>
+    public string? ProvisioningError(string dialect) => provisioningErrors.GetValueOrDefault(dialect);
+
+    public async Task<CheckResult> RunAsync(Check check)
+    {
+        var result = await JudgeAsync(check);
+        lock (results)
+        {
+            results.Add(result);
+        }
+
+        return result;
+    }
+
+    private async Task<CheckResult> JudgeAsync(Check check)
+    {
+        var baseResult = new CheckResult(check.Id, check.Requirement, check.Dialect, check.Kind, check.Description, Outcome.Skipped);
+        if (!dialects.TryGetValue(check.Dialect, out var entry))
+        {
+            return baseResult with { Reason = $"dialect {check.Dialect} not selected ({SettingNames.Dialects.Environment})" };
+        }
+
+        if (SkipReason(check) is { } reason)
+        {
+            return baseResult with { Reason = reason };
+        }
+
+        if (provisioningErrors.TryGetValue(check.Dialect, out var provisioning))
+        {
+            return baseResult with { Outcome = Outcome.Error, Reason = "provisioning failed: " + provisioning };
+        }
+
+        var context = entry.Context;
+        context.Replay = Settings.Replays.GetValueOrDefault(check.Id);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await check.Run(context);
+            return baseResult with { Outcome = Outcome.Passed, DurationMs = watch.Elapsed.TotalMilliseconds };
+        }
+        catch (CheckFailure failure)
+        {
+            return Failed(baseResult, failure, entry.Api) with { DurationMs = watch.Elapsed.TotalMilliseconds };
+        }
+        catch (PropertyFailure failure)
+        {
+            return Failed(baseResult, failure.Failure, entry.Api) with
+            {
+                Counterexample = failure.Counterexample,
+                Replay = $"{SettingNames.Replay.Environment}='{check.Id}={failure.Replay}'",
+                Reason = $"falsified after {failure.Tests} case(s), shrunk {failure.Shrinks} time(s)",
+                DurationMs = watch.Elapsed.TotalMilliseconds,
+            };
+        }
+        catch (CheckSkipped skipped)
+        {
+            return baseResult with { Reason = skipped.Message, DurationMs = watch.Elapsed.TotalMilliseconds };
+        }
+        catch (PropertyError error)
+        {
+            return baseResult with
+            {
+                Outcome = Outcome.Error,
+                Reason = Describe(error.InnerException ?? error),
+                Counterexample = error.Counterexample,
+                Replay = $"{SettingNames.Replay.Environment}='{check.Id}={error.Replay}'",
+                DurationMs = watch.Elapsed.TotalMilliseconds,
+            };
+        }
+        catch (Exception error)
+        {
+            return baseResult with { Outcome = Outcome.Error, Reason = Describe(error), DurationMs = watch.Elapsed.TotalMilliseconds };
+        }
+    }
+
+    private string? SkipReason(Check check)
+    {
+        if (check.Category == "core" || check.Category == "auth")
+        {
+            return null;
+        }
+
+        var optIn = Settings.Kind switch
+        {
+            TargetKind.Embedded => [],
+            TargetKind.Loopback => ExternalOptIn,
+            _ => RemoteOptIn,
+        };
+        return optIn.Contains(check.Category) && !Settings.OptInCategories.Contains(check.Category)
+            ? $"category '{check.Category}' is opt-in against this target: add it to {SettingNames.Categories.Environment}"
+            : null;
+    }
+
+    private static CheckResult Failed(CheckResult baseResult, CheckFailure failure, IStageApi api) => baseResult with
+    {
+        Outcome = Outcome.Failed,
+        Requirement = failure.Requirement,
+        Expected = failure.Expected,
+        Observed = failure.Observed,
+        Reproducer = failure.Exchange is null ? null : Reproducer.Curl(failure.Exchange, api.Client.Signer),
+        Response = failure.Exchange is null ? null : $"{failure.Exchange.Status} {Truncate(failure.Exchange.ResponseBody, 600)}",
+    };
+
+    private static string Describe(Exception error) => error switch
+    {
+        Flurl.Http.FlurlHttpTimeoutException => "target fault: the request timed out",
+        Flurl.Http.FlurlHttpException http => "target fault: " + (http.InnerException?.Message ?? http.Message),
+        HttpRequestException http => "target fault: " + http.Message,
+        TaskCanceledException => "target fault: the request timed out",
+        _ => $"{error.GetType().Name}: {error.Message}",
+    };
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..length] + "..." : text;
+
+    private IStageApi CreateApi(string dialect, Signing.AwsCredentials? credentials)
+    {
+        var client = NewClient(dialect, credentials);
+        return dialect switch
+        {
+            DialectNames.AwsRestV1 => new AwsRestV1StageApi(client, Settings.RunId),
+            _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
+        };
+    }
+
+    private TargetClient NewClient(string dialect, Signing.AwsCredentials? credentials)
+    {
+        IRequestSigner? signer = dialect.StartsWith("aws-", StringComparison.Ordinal) && credentials is not null
+            ? new SigV4RequestSigner(credentials, Settings.Region, "apigateway")
+            : null;
+        var client = new TargetClient(Endpoint.BaseUrl, signer);
+        clients.Add(client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        var leftovers = new List<string>();
+        foreach (var (dialect, (api, _)) in dialects)
+        {
+            try
+            {
+                leftovers.AddRange((await api.CleanupAsync(CancellationToken.None)).Select(l => $"{dialect}: {l}"));
+            }
+            catch (Exception e)
+            {
+                leftovers.Add($"{dialect}: cleanup failed: {e.Message}");
+            }
+
+            await api.DisposeAsync();
+        }
+
+        Leftovers = leftovers;
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        if (WriteReport)
+        {
+            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, results, leftovers);
+        }
+    }
+}
