@@ -122,8 +122,9 @@ public static class SigV4Verifier
         return SigV4Verification.Valid(accessKeyId, region);
     }
 
+    // Leading and trailing whitespace is not part of a field value (RFC 9110), whatever the caller's parser left.
     private static List<string> Values(List<KeyValuePair<string, string>> headers, string name) =>
-        headers.Where(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
+        headers.Where(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim(' ', '\t')).ToList();
 
     private static bool TryParseAuthorization(
         string value, out ParsedAuthorization parsed, [NotNullWhen(false)] out string? error)
