@@ -3,7 +3,7 @@ using System.Text;
 namespace StageConformance.SelfTests.Signing;
 
 /// <summary>An HTTP/1.1 request as text: the vector files' format and what a loopback server receives.</summary>
-internal sealed record RawHttpRequest(
+public sealed record RawHttpRequest(
     string Method, string Path, string Query, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
     /// <summary>Parses the rules in the SigV4 vectors' README: LF only, obs-fold continuations, body after a blank line.</summary>
