@@ -53,6 +53,9 @@ public sealed record RawHttpRequest(
             body);
     }
 
+    /// <summary>The request target: the path, then <c>?</c> and the query when there is one.</summary>
+    public string Target => Query.Length == 0 ? Path : $"{Path}?{Query}";
+
     public string Header(string name) =>
         Headers.Single(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
