@@ -73,7 +73,7 @@ public static class SigV4Verifier
             return Fail(IncompleteSignature, $"X-Amz-Date '{amzDate}' is not in ISO-8601 basic format yyyyMMddTHHmmssZ");
         }
 
-        if (!amzDate.StartsWith(date, StringComparison.Ordinal))
+        if (date != amzDate[..8])
         {
             return Fail(InvalidSignature, $"the credential date {date} does not match X-Amz-Date {amzDate}");
         }

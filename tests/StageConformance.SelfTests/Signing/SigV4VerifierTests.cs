@@ -24,6 +24,7 @@ public sealed class SigV4VerifierTests
         yield return Case("signed header value", r => r.WithHeader("Content-Type", "text/plain"), "InvalidSignatureException");
         yield return Case("signed header removed", r => r.WithoutHeader("Content-Type"), "InvalidSignatureException");
         yield return Case("date moved within the window", r => r.WithHeader("X-Amz-Date", "20240501T100500Z"), "InvalidSignatureException");
+        yield return Case("credential date", r => r.WithHeader("Authorization", r.Header("Authorization").Replace("/20240501/", "/2024/", StringComparison.Ordinal)), "InvalidSignatureException");
         yield return Case("signature", r => r.WithHeader("Authorization", r.Header("Authorization")[..^4] + "0000"), "InvalidSignatureException");
         yield return Case("service in scope", r => r.WithHeader("Authorization", r.Header("Authorization").Replace("/apigateway/", "/execute-api/", StringComparison.Ordinal)), "InvalidSignatureException");
         yield return Case("Authorization removed", r => r.WithoutHeader("Authorization"), "MissingAuthenticationTokenException");
