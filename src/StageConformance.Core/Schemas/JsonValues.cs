@@ -32,6 +32,10 @@ internal static class JsonValues
         },
     };
 
+    // TryGetValue first: a value built in code may hold a CLR type (char, Guid...) that serializes as a string.
+    public static string StringOf(JsonNode node) =>
+        node.AsValue().TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(node.ToJsonString())!;
+
     /// <summary>Length in Unicode code points, as JSON Schema defines string length (a lone surrogate counts as one).</summary>
     public static int CodePointLength(string value)
     {
@@ -63,9 +67,9 @@ internal static class JsonValues
             case InstanceKind.Null:
                 return true;
             case InstanceKind.Boolean:
-                return a!.GetValue<bool>() == b!.GetValue<bool>();
+                return a!.GetValueKind() == b!.GetValueKind();
             case InstanceKind.String:
-                return string.Equals(a!.GetValue<string>(), b!.GetValue<string>(), StringComparison.Ordinal);
+                return string.Equals(StringOf(a!), StringOf(b!), StringComparison.Ordinal);
             case InstanceKind.Number:
                 return NumbersEqual(a!.ToJsonString(), b!.ToJsonString());
             case InstanceKind.Array:
@@ -101,8 +105,8 @@ internal static class JsonValues
     public static JToken ToShallowJToken(JsonNode? node) => KindOf(node) switch
     {
         InstanceKind.Null => JValue.CreateNull(),
-        InstanceKind.Boolean => new JValue(node!.GetValue<bool>()),
-        InstanceKind.String => new JValue(node!.GetValue<string>()),
+        InstanceKind.Boolean => new JValue(node!.GetValueKind() == JsonValueKind.True),
+        InstanceKind.String => new JValue(StringOf(node!)),
         InstanceKind.Number => NumberToken(node!.ToJsonString()),
         InstanceKind.Array => new JArray(node!.AsArray().Select(_ => JValue.CreateNull())),
         _ => new JObject(node!.AsObject().Select(member => new JProperty(member.Key, JValue.CreateNull()))),

@@ -19,12 +19,13 @@ internal sealed class SchemaEvaluator(IReadOnlyDictionary<JsonObject, CompiledNo
     {
         if (depth > MaxDepth)
         {
-            throw new InvalidOperationException($"schema evaluation deeper than {MaxDepth} at '{path}': is there a $ref cycle?");
+            throw new InvalidOperationException(
+                $"schema evaluation deeper than {MaxDepth} at '{path}': a $ref cycle, or an instance nested too deep");
         }
 
         if (schema is not JsonObject obj)
         {
-            if (!schema.GetValue<bool>())
+            if (schema.GetValueKind() == System.Text.Json.JsonValueKind.False)
             {
                 sink.Add(new(path, viaKeyword, requirement, "no value is allowed here (false schema)"));
             }
@@ -58,7 +59,7 @@ internal sealed class SchemaEvaluator(IReadOnlyDictionary<JsonObject, CompiledNo
 
         if (kind == InstanceKind.String)
         {
-            CheckString(node, instance!.GetValue<string>(), Fail);
+            CheckString(node, JsonValues.StringOf(instance!), Fail);
         }
         else if (kind == InstanceKind.Object)
         {

@@ -7,8 +7,8 @@ internal static class SchemaKeywords
 {
     public const string Requirement = "x-requirement";
 
-    // Measured against NJsonSchema 10.7.2 (see NJsonSchemaBehaviourTests); everything else it enforces is wrong
-    // for our purposes or not enforced at all, so the extension owns it.
+    // NJsonSchema keeps only the assertions it was measured to get right (NJsonSchemaBehaviourTests). Applicators
+    // stay in the extension because attribution needs the evaluation path, which NJsonSchema's errors do not give.
     public static readonly FrozenDictionary<string, SchemaEngine> Supported = new Dictionary<string, SchemaEngine>
     {
         ["type"] = SchemaEngine.NJsonSchema,

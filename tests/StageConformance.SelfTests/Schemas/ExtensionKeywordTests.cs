@@ -192,10 +192,19 @@ public sealed class ExtensionKeywordTests
     [Test]
     public void Instance_built_in_code_validates_like_parsed_json()
     {
-        var instance = new JsonObject { ["n"] = 2.0, ["s"] = "😀😀", ["z"] = null };
+        var instance = new JsonObject { ["n"] = 2.0, ["s"] = "😀😀", ["z"] = null, ["id"] = Guid.Empty, ["c"] = 'x' };
+        const string schema = """
+            {"properties": {
+              "n": {"type": "integer", "maximum": 1}, "s": {"maxLength": 1}, "z": {"type": "null"},
+              "id": {"type": "string", "pattern": "^0{8}-", "maxLength": 35}, "c": {"const": "x"}
+            }}
+            """;
 
-        var violations = Validate("""{"properties": {"n": {"type": "integer", "maximum": 1}, "s": {"maxLength": 1}, "z": {"type": "null"}}}""", instance);
+        var violations = Validate(schema, instance);
 
-        Assert.That(violations.Select(v => (v.InstancePath, v.Keyword)), Is.EquivalentTo(new[] { ("/n", "maximum"), ("/s", "maxLength") }));
+        Assert.That(violations.Select(v => (v.InstancePath, v.Keyword)), Is.EquivalentTo(new[]
+        {
+            ("/n", "maximum"), ("/s", "maxLength"), ("/id", "maxLength"),
+        }));
     }
 }
