@@ -12,6 +12,12 @@ internal sealed class CompiledNode(string pointer)
 
     public string? Requirement { get; set; }
 
+    /// <summary>x-requirements: a requirement per keyword of this node, overriding <see cref="Requirement"/> for that keyword.</summary>
+    public Dictionary<string, string>? KeywordRequirements { get; set; }
+
+    public string? RequirementFor(string keyword, string? inherited) =>
+        KeywordRequirements is not null && KeywordRequirements.TryGetValue(keyword, out var specific) ? specific : inherited;
+
     public List<NJsonSchemaCheck> NJsonSchemaChecks { get; } = [];
 
     public JsonNode? RefTarget { get; set; }

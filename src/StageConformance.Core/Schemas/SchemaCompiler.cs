@@ -58,6 +58,14 @@ internal sealed class SchemaCompiler
                     ? v.GetValue<string>()
                     : throw Invalid(pointer, keyword, "must be a string");
             }
+            else if (keyword == SchemaKeywords.KeywordRequirements)
+            {
+                node.KeywordRequirements = RequireObject(value, pointer, keyword).ToDictionary(
+                    p => p.Key,
+                    p => p.Value is JsonValue v && JsonValues.KindOf(v) == InstanceKind.String
+                        ? v.GetValue<string>()
+                        : throw Invalid(pointer, keyword, "must map keywords to requirement ids (strings)"));
+            }
             else if (SchemaKeywords.IsAnnotation(keyword))
             {
                 continue;

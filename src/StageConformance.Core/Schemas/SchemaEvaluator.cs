@@ -38,7 +38,7 @@ internal sealed class SchemaEvaluator(IReadOnlyDictionary<JsonObject, CompiledNo
         var kind = JsonValues.KindOf(instance);
         var next = depth + 1;
 
-        void Fail(string keyword, string message) => sink.Add(new(path, keyword, requirement, message));
+        void Fail(string keyword, string message) => sink.Add(new(path, keyword, node.RequirementFor(keyword, requirement), message));
 
         CheckWithNJsonSchema(node, instance, kind, path, requirement, sink);
 
@@ -132,7 +132,7 @@ internal sealed class SchemaEvaluator(IReadOnlyDictionary<JsonObject, CompiledNo
                 var message = error.Kind == ValidationErrorKind.PropertyRequired
                     ? $"required property \"{error.Property}\" is missing"
                     : $"{JsonValues.Excerpt(instance)} violates {check.Keyword} {JsonValues.Excerpt(check.Value)} ({error.Kind})";
-                sink.Add(new(path, check.Keyword, requirement, message));
+                sink.Add(new(path, check.Keyword, node.RequirementFor(check.Keyword, requirement), message));
             }
         }
     }

@@ -7,6 +7,8 @@ internal static class SchemaKeywords
 {
     public const string Requirement = "x-requirement";
 
+    public const string KeywordRequirements = "x-requirements";
+
     // NJsonSchema keeps only the assertions it was measured to get right (NJsonSchemaBehaviourTests). Applicators
     // stay in the extension because attribution needs the evaluation path, which NJsonSchema's errors do not give.
     public static readonly FrozenDictionary<string, SchemaEngine> Supported = new Dictionary<string, SchemaEngine>
