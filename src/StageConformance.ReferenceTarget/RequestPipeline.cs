@@ -55,7 +55,7 @@ internal sealed class RequestPipeline(TargetContext target)
             request.Method,
             rawPath,
             rawQuery,
-            request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())),
+            request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? ""))),
             body,
             accessKey => target.Options.Credentials.GetValueOrDefault(accessKey),
             DateTimeOffset.UtcNow,
