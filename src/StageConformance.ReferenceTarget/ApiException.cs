@@ -1,0 +1,19 @@
+namespace StageConformance.ReferenceTarget;
+
+/// <summary>An error answer: status, the x-amzn-ErrorType value and the message.</summary>
+internal sealed class ApiException(int status, string errorType, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public string ErrorType { get; } = errorType;
+
+    public static ApiException BadRequest(string message) => new(400, "BadRequestException", message);
+
+    public static ApiException NotFound(string message) => new(404, "NotFoundException", message);
+
+    public static ApiException Conflict(string message) => new(409, "ConflictException", message);
+
+    public static ApiException Serialization(string message) => new(400, "SerializationException", message);
+
+    public static ApiException Validation(string message) => new(400, "ValidationException", message);
+}

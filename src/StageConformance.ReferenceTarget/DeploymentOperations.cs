@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace StageConformance.ReferenceTarget;
+
+internal sealed class DeploymentOperations(TargetContext target)
+{
+    public ApiResult Create(string restApiId, byte[] body)
+    {
+        lock (target.State.Gate)
+        {
+            var api = target.Api(restApiId);
+            var members = JsonMembers.Parse(body);
+            var description = members.String("description");
+            // An empty stageName deploys without a stage, as an absent one does.
+            var stageName = members.String("stageName") is { Length: > 0 } name ? name : null;
+            var stageDescription = members.String("stageDescription");
+            var variables = members.Map("variables", nullValues: true) ?? [];
+            // Canary deployments (canarySettings) will be read and applied here.
+            if (stageName is not null)
+            {
+                StageRules.CheckStageName(stageName);
+                StageRules.CheckVariables(variables);
+            }
+
+            if (!api.HasMethods)
+            {
+                throw ApiException.BadRequest("The REST API doesn't contain any methods");
+            }
+
+            var now = TargetContext.Now;
+            var deployment = new Deployment(TargetContext.NewId(), description, now);
+            api.Deployments.Add(deployment.Id, deployment);
+            if (stageName is not null)
+            {
+                PointStage(api, stageName, deployment.Id, stageDescription, variables, now);
+            }
+
+            return ApiResult.Created(Render(deployment));
+        }
+    }
+
+    public ApiResult Get(string restApiId, string deploymentId)
+    {
+        lock (target.State.Gate)
+        {
+            return ApiResult.Ok(Render(Find(target.Api(restApiId), deploymentId)));
+        }
+    }
+
+    public ApiResult List(string restApiId)
+    {
+        lock (target.State.Gate)
+        {
+            return ApiResult.Items(target.Api(restApiId).Deployments.Values.Select(Render));
+        }
+    }
+
+    public ApiResult Delete(string restApiId, string deploymentId)
+    {
+        lock (target.State.Gate)
+        {
+            var api = target.Api(restApiId);
+            Find(api, deploymentId);
+            if (api.Stages.Values.Any(s => s.Uses(deploymentId)))
+            {
+                throw ApiException.BadRequest("Active stages pointing to this deployment must be moved or deleted");
+            }
+
+            api.Deployments.Remove(deploymentId);
+            return ApiResult.Accepted;
+        }
+    }
+
+    /// <summary>Creates the stage with CreateStage's defaults, or moves an existing one to the new deployment.</summary>
+    private static void PointStage(
+        RestApi api, string stageName, string deploymentId, string? stageDescription, IReadOnlyList<KeyValuePair<string, string?>> variables, DateTimeOffset now)
+    {
+        if (!api.Stages.TryGetValue(stageName, out var stage))
+        {
+            api.Stages.Add(stageName, new Stage(stageName, deploymentId, now)
+            {
+                Description = stageDescription,
+                Variables = StageOperations.ToMap(variables),
+            });
+            return;
+        }
+
+        stage.DeploymentId = deploymentId;
+        foreach (var (key, value) in StageOperations.ToMap(variables))
+        {
+            stage.Variables[key] = value;
+        }
+
+        stage.LastUpdatedDate = now;
+    }
+
+    private static Deployment Find(RestApi api, string deploymentId) =>
+        api.Deployments.GetValueOrDefault(deploymentId) ?? throw ApiException.NotFound("Invalid Deployment identifier specified");
+
+    private static JsonObject Render(Deployment deployment)
+    {
+        var json = new JsonObject { ["id"] = deployment.Id };
+        if (deployment.Description is not null)
+        {
+            json["description"] = deployment.Description;
+        }
+
+        json["createdDate"] = deployment.CreatedDate.ToUnixTimeSeconds();
+        return json;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using StageConformance.Signing;
+
+namespace StageConformance.ReferenceTarget;
+
+/// <summary>Every request: request id, SigV4 check, throttle, dispatch, and the AWS JSON-mode answer.</summary>
+internal sealed class RequestPipeline(TargetContext target)
+{
+    private readonly Router router = new(target);
+    private readonly Throttle throttle = new(target.Options.ThrottleRatePerSecond, target.Options.ThrottleBurst);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        var body = await ReadBodyAsync(http.Request);
+        // HttpRequest.Path is already decoded; the signature covers the path as sent.
+        var rawTarget = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
+        var rawQuery = queryStart < 0 ? "" : rawTarget[(queryStart + 1)..];
+        try
+        {
+            var accessKey = Authenticate(http.Request, rawPath, rawQuery, body);
+            if (!target.Deviates(MutantIds.Throttling) && !throttle.TryAcquire(accessKey))
+            {
+                throw new ApiException(429, "TooManyRequestsException", "Too Many Requests");
+            }
+
+            var path = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+            var result = router.Dispatch(http.Request.Method, path, name => http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null, body);
+            await WriteAsync(http.Response, result.Status, result.Body);
+        }
+        catch (ApiException e)
+        {
+            await WriteErrorAsync(http.Response, e.Status, e.ErrorType, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in the target still reaches the client as an AWS-shaped 500 that names it.
+            await WriteErrorAsync(http.Response, 500, "InternalFailure", $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private string Authenticate(HttpRequest request, string rawPath, string rawQuery, byte[] body)
+    {
+        if (target.Deviates(MutantIds.AuthSignature))
+        {
+            return "test";
+        }
+
+        var result = SigV4Verifier.Verify(
+            request.Method,
+            rawPath,
+            rawQuery,
+            request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? ""))),
+            body,
+            accessKey => target.Options.Credentials.GetValueOrDefault(accessKey),
+            DateTimeOffset.UtcNow,
+            "apigateway");
+        if (result.IsValid && result.AccessKeyId is { } accessKeyId)
+        {
+            return accessKeyId;
+        }
+
+        var errorType = result.ErrorType ?? "AccessDeniedException";
+        var message = errorType == "MissingAuthenticationTokenException" ? "Missing Authentication Token" : result.Reason ?? errorType;
+        throw new ApiException(403, errorType, message);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private Task WriteErrorAsync(HttpResponse response, int status, string errorType, string message)
+    {
+        var body = new JsonObject();
+        if (target.Deviates(MutantIds.ErrorsEncoding))
+        {
+            body["__type"] = errorType;
+        }
+        else
+        {
+            response.Headers["x-amzn-ErrorType"] = errorType;
+        }
+
+        body["message"] = message;
+        if (status == 429)
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
+        return WriteAsync(response, status, body);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, int status, JsonNode? body)
+    {
+        response.StatusCode = status;
+        if (body is null)
+        {
+            response.ContentLength = 0;
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        response.ContentType = "application/json";
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, response.HttpContext.RequestAborted);
+    }
+}
