@@ -15,7 +15,12 @@ public sealed record ReferenceTargetOptions
 
     public int ThrottleBurst { get; init; } = 200;
 
+    /// <summary>Per access key limits that replace the defaults above, as AWS's limits differ per account.</summary>
+    public IReadOnlyDictionary<string, ThrottleLimit> ThrottleLimits { get; init; } = new Dictionary<string, ThrottleLimit>();
+
     public string Region { get; init; } = "us-east-1";
 
     public string AccountId { get; init; } = "123456789012";
 }
+
+public sealed record ThrottleLimit(double RatePerSecond, int Burst);

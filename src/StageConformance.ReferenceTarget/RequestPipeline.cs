@@ -10,7 +10,7 @@ namespace StageConformance.ReferenceTarget;
 internal sealed class RequestPipeline(TargetContext target)
 {
     private readonly Router router = new(target);
-    private readonly Throttle throttle = new(target.Options.ThrottleRatePerSecond, target.Options.ThrottleBurst);
+    private readonly Throttle throttle = new(target.Options.ThrottleRatePerSecond, target.Options.ThrottleBurst, target.Options.ThrottleLimits);
 
     public async Task InvokeAsync(HttpContext http)
     {

@@ -90,11 +90,15 @@ public static class Echo
         if (a is JsonValue va && b is JsonValue vb
             && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
         {
-            return va.GetValue<double>() == vb.GetValue<double>();
+            return Number(va) == Number(vb);
         }
 
         return JsonNode.DeepEquals(a, b);
     }
+
+    /// <summary>A JSON number as a double, whether parsed from text or built from a CLR int, long or double.</summary>
+    public static double Number(JsonValue value) =>
+        double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Show(JsonNode? node) => node is null ? "(absent)" : node.ToJsonString();
 }

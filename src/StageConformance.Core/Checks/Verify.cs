@@ -134,7 +134,7 @@ public static class Verify
 
         if (value.GetValueKind() == JsonValueKind.Number)
         {
-            var seconds = value.GetValue<double>();
+            var seconds = Echo.Number(value);
             return seconds is > -62135596800 and < 253402300799 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null;
         }
 

@@ -82,7 +82,8 @@ public sealed class RequestModel
             .Where(p => !p.Schema.OmitWhenGenerating)
             .Select(p =>
             {
-                var value = ValueGen(p.Schema, references).Select(v => new Member(p.Name, v));
+                // Generators hand out shared instances (enum values, constants); a JsonNode can have one parent only.
+                var value = ValueGen(p.Schema, references).Select(v => new Member(p.Name, v.DeepClone()));
                 return required.Contains(p.Name)
                     ? value
                     : Gen.Frequency((1, Gen.Constant(new Member(p.Name, null))), (1, value));
