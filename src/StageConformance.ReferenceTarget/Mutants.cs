@@ -35,7 +35,7 @@ internal static class MutantIds
     public static readonly IReadOnlyList<MutantInfo> All =
     [
         new(CreateStatus, "CreateStage success answers 200 instead of 201."),
-        new(StageShape, "Stage JSON everywhere omits tracingEnabled and cacheClusterStatus."),
+        new(StageShape, "Stage JSON everywhere omits methodSettings and cacheClusterStatus, members no request sets."),
         new(StageNameRequired, "A missing stageName is replaced by a generated stage-<8 lowercase alphanumerics> and the request proceeds."),
         new(StageNameCharset, "stageName characters are not checked (length still is)."),
         new(StageNameLength, "stageName has no maximum length (empty is still rejected)."),

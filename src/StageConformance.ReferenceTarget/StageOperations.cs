@@ -195,11 +195,13 @@ internal sealed class StageOperations(TargetContext target)
                 : "AVAILABLE";
         }
 
-        json["methodSettings"] = new JsonObject();
+        // The shape mutant drops only members no request sets, so it breaks the shape and nothing that echoes a request.
         if (!target.Deviates(StageShape))
         {
-            json["tracingEnabled"] = stage.TracingEnabled;
+            json["methodSettings"] = new JsonObject();
         }
+
+        json["tracingEnabled"] = stage.TracingEnabled;
 
         if (stage.Variables.Count > 0 && !(view == StageView.Single && target.Deviates(GetAgrees)))
         {

@@ -158,6 +158,15 @@ public static class Verify
     /// <summary>After a rejected request the stage list holds nothing new; anything new is deleted again.</summary>
     public static async Task NothingCreatedAsync(CheckContext context, IReadOnlySet<string> before, HttpExchange rejected, string? requirement = null)
     {
+        var created = await DeleteNewStagesAsync(context, before);
+
+        That(created.Count == 0, requirement ?? context.Contract.Requirements.RoleId(Roles.RejectedNothingCreated),
+            "no new stage after a rejected request", "new stage(s): " + string.Join(", ", created), rejected);
+    }
+
+    /// <summary>Deletes the stages listed now that were not listed before; returns their names.</summary>
+    public static async Task<IReadOnlyList<string>> DeleteNewStagesAsync(CheckContext context, IReadOnlySet<string> before)
+    {
         var after = await StageNamesAsync(context);
         var created = after.Where(n => !before.Contains(n)).ToList();
         foreach (var name in created)
@@ -165,8 +174,7 @@ public static class Verify
             await context.Api.DeleteStageAsync(name);
         }
 
-        That(created.Count == 0, requirement ?? context.Contract.Requirements.RoleId(Roles.RejectedNothingCreated),
-            "no new stage after a rejected request", "new stage(s): " + string.Join(", ", created), rejected);
+        return created;
     }
 
     /// <summary>The error type named for a status is one the operation documents for it.</summary>

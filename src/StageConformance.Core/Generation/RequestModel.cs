@@ -44,33 +44,49 @@ public sealed class RequestModel
 
     /// <summary>Random valid requests: required members plus a random subset of the optional ones.</summary>
     public Arbitrary<JsonObject> Valid(IReferenceValues references) =>
-        Arb.From(ObjectGen(Root, references), ShrinkObject);
+        Arb.From(ObjectGen(Root, references), body => ShrinkObject(body, Root));
 
-    /// <summary>Random valid requests that carry one single-constraint violation from the given probes.</summary>
+    /// <summary>
+    /// Random valid requests paired with one violation; the violation is applied when the case runs,
+    /// so shrinking the valid part can never shrink the violation away.
+    /// </summary>
     public Arbitrary<(JsonObject Body, Probe Probe)> ValidWithViolation(IReferenceValues references, IReadOnlyList<Probe> violations) =>
         Arb.From(
             from body in ObjectGen(Root, references)
             from probe in Gen.Elements(violations.ToArray())
-            select (probe.Apply((JsonObject)body.DeepClone(), references), probe),
-            pair => ShrinkObject(pair.Item1).Select(smaller => (smaller, pair.Item2)));
+            select (body, probe),
+            pair => ShrinkObject(pair.Item1, Root).Select(smaller => (smaller, pair.Item2)));
 
-    private static IEnumerable<JsonObject> ShrinkObject(JsonObject body)
+    /// <summary>
+    /// Smaller valid requests: one optional member or one map entry dropped at a time, never a
+    /// required one, so every shrunk case is still valid and the counterexample stays readable.
+    /// </summary>
+    private static IEnumerable<JsonObject> ShrinkObject(JsonObject body, SchemaNode schema)
     {
-        // Shrinking drops one member or one map entry at a time; a smaller request that still
-        // fails is the counterexample a person can read.
+        var keep = schema.Required.Select(r => r.Name).Concat(schema.GenerateAlways).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, value) in body.ToList())
         {
-            var without = (JsonObject)body.DeepClone();
-            without.Remove(name);
-            yield return without;
-            if (value is JsonObject inner && inner.Count > 0)
+            if (!keep.Contains(name))
             {
-                foreach (var (key, _) in inner.ToList())
-                {
-                    var smaller = (JsonObject)body.DeepClone();
-                    ((JsonObject)smaller[name]!).Remove(key);
-                    yield return smaller;
-                }
+                var without = (JsonObject)body.DeepClone();
+                without.Remove(name);
+                yield return without;
+            }
+
+            if (value is not JsonObject inner || inner.Count == 0)
+            {
+                continue;
+            }
+
+            var member = schema.Properties.FirstOrDefault(p => p.Name == name).Schema;
+            var smallerInner = member is null || member.IsMap
+                ? inner.Select(entry => { var copy = (JsonObject)inner.DeepClone(); copy.Remove(entry.Key); return copy; })
+                : ShrinkObject(inner, member);
+            foreach (var smaller in smallerInner)
+            {
+                var copy = (JsonObject)body.DeepClone();
+                copy[name] = smaller;
+                yield return copy;
             }
         }
     }

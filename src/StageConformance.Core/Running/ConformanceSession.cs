@@ -43,7 +43,7 @@ public sealed class ConformanceSession : IAsyncDisposable
     /// <summary>Set by disposal: where report.json went.</summary>
     public string? ReportPath { get; private set; }
 
-    public bool WriteReport { get; init; } = true;
+    public bool WriteReport { get; set; } = true;
 
     public static async Task<ConformanceSession> StartAsync(SuiteSettings settings, TargetEndpoint endpoint, CancellationToken ct = default)
     {
