@@ -32,6 +32,10 @@ internal static class MutantIds
     public const string Throttling = "v1.throttling";
     public const string AuthSignature = "v1.auth.signature";
 
+    /// <exception cref="ArgumentException">The id names no mutant; the message lists the valid ids.</exception>
+    public static string Require(string id) =>
+        All.Any(m => m.Id == id) ? id : throw new ArgumentException($"unknown mutant '{id}'; valid ids: {string.Join(", ", All.Select(m => m.Id))}");
+
     public static readonly IReadOnlyList<MutantInfo> All =
     [
         new(CreateStatus, "CreateStage success answers 200 instead of 201."),

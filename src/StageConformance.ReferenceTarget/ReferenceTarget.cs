@@ -47,10 +47,9 @@ public static class ReferenceTarget
 
     private static void Validate(ReferenceTargetOptions options)
     {
-        if (options.Mutant is { } mutant && !MutantIds.All.Any(m => m.Id == mutant))
+        if (options.Mutant is { } mutant)
         {
-            throw new ArgumentException(
-                $"unknown mutant '{mutant}'; valid ids: {string.Join(", ", MutantIds.All.Select(m => m.Id))}", nameof(options));
+            MutantIds.Require(mutant);
         }
 
         if (options.Port is < 0 or > 65535)

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,6 +11,9 @@ namespace StageConformance.ReferenceTarget;
 /// <summary>Every request: request id, SigV4 check, throttle, dispatch, and the AWS JSON-mode answer.</summary>
 internal sealed class RequestPipeline(TargetContext target)
 {
+    // Messages such as the variable-value one quote characters; the default encoder would send ' as \u0027.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly Router router = new(target);
     private readonly Throttle throttle = new(target.Options.ThrottleRatePerSecond, target.Options.ThrottleBurst, target.Options.ThrottleLimits);
 
@@ -107,7 +112,7 @@ internal sealed class RequestPipeline(TargetContext target)
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Json));
         response.ContentType = "application/json";
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, response.HttpContext.RequestAborted);

@@ -34,14 +34,7 @@ internal sealed record StandaloneCommand(ReferenceTargetOptions Options, bool Li
                     options = options with { Port = ParseInt(args[i], Value(), 0, 65535) };
                     break;
                 case "--mutant":
-                    var mutant = Value();
-                    options = options with
-                    {
-                        Mutant = ReferenceTarget.Mutants.Any(m => m.Id == mutant)
-                            ? mutant
-                            : throw new ArgumentException(
-                                $"unknown mutant '{mutant}'; valid ids: {string.Join(", ", ReferenceTarget.Mutants.Select(m => m.Id))}"),
-                    };
+                    options = options with { Mutant = MutantIds.Require(Value()) };
                     break;
                 case "--access-key":
                     accessKey = Value();

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using NUnit.Framework;
+using StageConformance.Infrastructure;
+using Emulator = StageConformance.ReferenceTarget.ReferenceTarget;
+
+namespace StageConformance.SelfTests.ReferenceTarget;
+
+public sealed class MutantCatalogueTests
+{
+    [Test]
+    public void There_is_one_mutant_per_requirement_and_no_other()
+    {
+        using var requirements = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Schemas, "aws-rest-v1", "requirements.json")));
+        var requirementIds = requirements.RootElement.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+
+        var mutantIds = Emulator.Mutants.Select(m => m.Id).ToList();
+
+        Assert.That(mutantIds, Is.Unique);
+        Assert.That(mutantIds, Is.EquivalentTo(requirementIds));
+    }
+
+    [Test]
+    public void Every_mutant_says_what_it_breaks() =>
+        Assert.That(Emulator.Mutants.Select(m => m.Description), Has.All.Not.Empty);
+}
