@@ -16,7 +16,9 @@ public sealed record ReferenceTargetOptions
     public int ThrottleBurst { get; init; } = 200;
 
     /// <summary>Per access key limits that replace the defaults above, as AWS's limits differ per account.</summary>
-    public IReadOnlyDictionary<string, ThrottleLimit> ThrottleLimits { get; init; } = new Dictionary<string, ThrottleLimit>();
+    public IReadOnlyDictionary<string, ThrottleLimit> ThrottleLimits { get; init; } = NoThrottleLimits;
+
+    private static readonly IReadOnlyDictionary<string, ThrottleLimit> NoThrottleLimits = new Dictionary<string, ThrottleLimit>();
 
     public string Region { get; init; } = "us-east-1";
 

@@ -53,7 +53,8 @@ internal sealed class RequestPipeline(TargetContext target)
     {
         if (target.Deviates(MutantIds.AuthSignature))
         {
-            return "test";
+            // Trusts whatever key the request names, signed or not: the account still selects the throttle bucket.
+            return ClaimedAccessKey(request.Headers.Authorization.ToString()) ?? "test";
         }
 
         var result = SigV4Verifier.Verify(
@@ -116,5 +117,19 @@ internal sealed class RequestPipeline(TargetContext target)
         response.ContentType = "application/json";
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, response.HttpContext.RequestAborted);
+    }
+
+    private static string? ClaimedAccessKey(string authorization)
+    {
+        const string marker = "Credential=";
+        var at = authorization.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var start = at + marker.Length;
+        var end = authorization.IndexOf('/', start);
+        return end > start ? authorization[start..end] : null;
     }
 }

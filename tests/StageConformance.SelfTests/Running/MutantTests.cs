@@ -15,7 +15,7 @@ namespace StageConformance.SelfTests.Running;
 public sealed class MutantTests
 {
     public static IEnumerable<TestCaseData> Mutants() =>
-        ReferenceTarget.ReferenceTarget.Mutants.Select(m => new TestCaseData(m.Id).SetName($"Mutant_{m.Id}_is_caught_as_exactly_that_requirement"));
+        global::StageConformance.ReferenceTarget.ReferenceTarget.Mutants.Select(m => new TestCaseData(m.Id).SetName($"Mutant_{m.Id}_is_caught_as_exactly_that_requirement"));
 
     [TestCaseSource(nameof(Mutants))]
     public async Task Mutant_is_caught(string mutant)
@@ -44,7 +44,7 @@ public sealed class MutantTests
     public void Every_requirement_has_a_mutant()
     {
         var requirements = Requirements.RequirementCatalogue.Load(DialectNames.AwsRestV1).All.Select(r => r.Id);
-        Assert.That(ReferenceTarget.ReferenceTarget.Mutants.Select(m => m.Id), Is.EquivalentTo(requirements));
+        Assert.That(global::StageConformance.ReferenceTarget.ReferenceTarget.Mutants.Select(m => m.Id), Is.EquivalentTo(requirements));
     }
 
     internal static async Task<IReadOnlyList<CheckResult>> RunSuiteAsync(string? mutant, int propertyCases = 25)

@@ -109,7 +109,7 @@ public sealed class KeywordEnforcementTests
     {
         var proven = Proofs.Select(proof => proof.Keyword).ToHashSet();
         var files = Directory.Exists(RepositoryPaths.Schemas)
-            ? Directory.GetFiles(RepositoryPaths.Schemas, "*.json", SearchOption.AllDirectories)
+            ? Directory.GetFiles(RepositoryPaths.Schemas, "*.schema.json", SearchOption.AllDirectories)
             : [];
 
         Assert.Multiple(() =>
