@@ -18,7 +18,7 @@ public sealed class EmbeddedTarget : IAsyncDisposable
     private EmbeddedTarget(RunningTarget target, string? mutant)
     {
         this.target = target;
-        Endpoint = new TargetEndpoint(target.BaseUrl, Checks, ThrottleProbe,
+        Endpoint = new TargetEndpoint(target.BaseUrl, new TargetCredentials(Checks), new TargetCredentials(ThrottleProbe),
             mutant is null ? $"embedded reference target {target.BaseUrl}" : $"embedded reference target {target.BaseUrl} (mutant {mutant})");
     }
 

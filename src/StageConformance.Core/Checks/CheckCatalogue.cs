@@ -66,7 +66,9 @@ public static class CheckCatalogue
         }
 
         AddBehaviourChecks(checks, contract, Make);
-        return checks;
+        checks.AddRange(Dialects.DialectRegistry.ExtraChecks(contract));
+        var duplicate = checks.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? checks : throw new InvalidDataException($"two checks share the id '{duplicate.Key}'");
     }
 
     private static void AddBehaviourChecks(List<Check> checks, DialectContract contract, Func<string, string, string, string, Func<CheckContext, Task>, string?, Check> make)

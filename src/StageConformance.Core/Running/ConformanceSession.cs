@@ -2,7 +2,6 @@ using System.Diagnostics;
 using StageConformance.Checks;
 using StageConformance.Configuration;
 using StageConformance.Dialects;
-using StageConformance.Dialects.AwsRestV1;
 using StageConformance.Http;
 using StageConformance.Reporting;
 
@@ -50,7 +49,7 @@ public sealed class ConformanceSession : IAsyncDisposable
         var session = new ConformanceSession(settings, endpoint);
         foreach (var dialect in settings.Dialects)
         {
-            var api = session.CreateApi(dialect, endpoint.Credentials);
+            var api = DialectRegistry.CreateApi(dialect, session.NewClient(dialect, endpoint.Credentials), settings);
             try
             {
                 await api.ProvisionAsync(ct);
@@ -181,21 +180,9 @@ public sealed class ConformanceSession : IAsyncDisposable
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] + "..." : text;
 
-    private IStageApi CreateApi(string dialect, Signing.AwsCredentials? credentials)
+    private TargetClient NewClient(string dialect, TargetCredentials? credentials)
     {
-        var client = NewClient(dialect, credentials);
-        return dialect switch
-        {
-            DialectNames.AwsRestV1 => new AwsRestV1StageApi(client, Settings.RunId),
-            _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
-        };
-    }
-
-    private TargetClient NewClient(string dialect, Signing.AwsCredentials? credentials)
-    {
-        IRequestSigner? signer = dialect.StartsWith("aws-", StringComparison.Ordinal) && credentials is not null
-            ? new SigV4RequestSigner(credentials, Settings.Region, "apigateway")
-            : null;
+        var signer = DialectRegistry.CreateSigner(dialect, credentials, Settings);
         var client = new TargetClient(Endpoint.BaseUrl, signer);
         clients.Add(client);
         return client;
