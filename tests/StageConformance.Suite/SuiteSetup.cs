@@ -22,32 +22,31 @@ public sealed class SuiteSetup
     public async Task StartAsync()
     {
         var parameters = TestContext.Parameters.Names.ToDictionary(n => n, n => TestContext.Parameters[n] ?? "", StringComparer.Ordinal);
-        SuiteSettings settings;
         try
         {
-            settings = SettingsLoader.Load(parameters, SettingsLoader.CurrentEnvironment());
+            var settings = SettingsLoader.Load(parameters, SettingsLoader.CurrentEnvironment());
+            TargetEndpoint endpoint;
+            if (settings.BaseUrl is null)
+            {
+                embedded = await EmbeddedTarget.StartAsync(mutant: null);
+                endpoint = embedded.Endpoint;
+            }
+            else
+            {
+                await Reachability.EnsureAsync(settings.BaseUrl);
+                endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
+            }
+
+            await TestContext.Progress.WriteLineAsync(
+                $"stage conformance: run {settings.RunId} against {endpoint.Description} ({string.Join(", ", settings.Dialects)})");
+            session = await ConformanceSession.StartAsync(settings, endpoint);
         }
         catch (ConfigurationException e)
         {
+            // One line, before any check: every check then fails with the same message.
             await TestContext.Progress.WriteLineAsync("stage conformance: configuration error: " + e.Message);
             throw;
         }
-
-        TargetEndpoint endpoint;
-        if (settings.BaseUrl is null)
-        {
-            embedded = await EmbeddedTarget.StartAsync(mutant: null);
-            endpoint = embedded.Endpoint;
-        }
-        else
-        {
-            endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
-            await Reachability.EnsureAsync(settings.BaseUrl);
-        }
-
-        await TestContext.Progress.WriteLineAsync(
-            $"stage conformance: run {settings.RunId} against {endpoint.Description} ({string.Join(", ", settings.Dialects)})");
-        session = await ConformanceSession.StartAsync(settings, endpoint);
     }
 
     [OneTimeTearDown]

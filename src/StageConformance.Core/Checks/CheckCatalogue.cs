@@ -52,6 +52,13 @@ public static class CheckCatalogue
                 probe.Description, context => ProbeAsync(context, probe)));
         }
 
+        var nothingCreated = requirements.RoleId(Roles.RejectedNothingCreated);
+        var late = contract.Request.Probes.FirstOrDefault(p => p.Expectation == Expectation.Rejected && p.Id.Contains("/reference:", StringComparison.Ordinal))
+            ?? contract.Request.Probes.Last(p => p.Expectation == Expectation.Rejected && !p.PinsIdentity);
+        checks.Add(Make($"{nothingCreated}/rejected-late", nothingCreated, "violation",
+            $"a request rejected late in validation ({late.Description}) leaves no stage behind",
+            context => RejectedAsync(context, context.WithFreshIdentity(late.Apply(context.Contract.Request.Minimal(context.Api.References), context.Api.References), false), late.Requirement)));
+
         var createStatus = requirements.RoleId(Roles.CreateStatus);
         checks.Add(Make($"{createStatus}/property:valid-requests", createStatus, "property",
             "any valid request is created (201), conforms, echoes what was sent and reads back the same",

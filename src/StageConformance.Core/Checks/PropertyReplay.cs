@@ -14,7 +14,8 @@ public static class PropertyReplay
         if (parts.Length != 3
             || !ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
             || !ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gamma)
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            || gamma % 2 == 0)
         {
             return false;
         }

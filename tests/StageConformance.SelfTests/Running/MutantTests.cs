@@ -23,7 +23,7 @@ public sealed class MutantTests
     public async Task Mutant_is_caught(string mutant)
     {
         // A mutant changes one dialect's behaviour only, so that dialect's checks are the ones that can see it.
-        var dialect = DialectNames.Implemented.Single(d => Requirements.RequirementCatalogue.Load(d).Contains(mutant));
+        var dialect = DialectNames.Implemented.Single(d => global::StageConformance.Requirements.RequirementCatalogue.Load(d).Contains(mutant));
         var results = await RunSuiteAsync(mutant, dialects: [dialect]);
 
         var failed = results.Where(r => r.Outcome == Outcome.Failed).Select(r => r.Requirement).ToHashSet();
@@ -47,7 +47,7 @@ public sealed class MutantTests
     [Test]
     public void Every_requirement_has_a_mutant()
     {
-        var requirements = DialectNames.Implemented.SelectMany(d => Requirements.RequirementCatalogue.Load(d).All).Select(r => r.Id);
+        var requirements = DialectNames.Implemented.SelectMany(d => global::StageConformance.Requirements.RequirementCatalogue.Load(d).All).Select(r => r.Id);
         Assert.That(global::StageConformance.ReferenceTarget.ReferenceTarget.Mutants.Select(m => m.Id), Is.EquivalentTo(requirements));
     }
 
