@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(StageConformance.Benchmarks.SuiteBenchmarks).Assembly).Run(args);
