@@ -24,9 +24,12 @@ public sealed class EmbeddedTarget : IAsyncDisposable
 
     public TargetEndpoint Endpoint { get; }
 
-    public static ReferenceTargetOptions Options(string? mutant) => new()
+    public FaultCounters Faults => target.Faults;
+
+    public static ReferenceTargetOptions Options(string? mutant, FaultInjectionOptions? faults = null) => new()
     {
         Mutant = mutant,
+        Faults = faults,
         Credentials = new Dictionary<string, string>
         {
             [Checks.AccessKeyId] = Checks.SecretAccessKey,
@@ -37,8 +40,8 @@ public sealed class EmbeddedTarget : IAsyncDisposable
         ThrottleLimits = new Dictionary<string, ThrottleLimit> { [ThrottleProbe.AccessKeyId] = new(10, 40) },
     };
 
-    public static async Task<EmbeddedTarget> StartAsync(string? mutant, CancellationToken ct = default) =>
-        new(await ReferenceTarget.StartAsync(Options(mutant), ct), mutant);
+    public static async Task<EmbeddedTarget> StartAsync(string? mutant, CancellationToken ct = default, FaultInjectionOptions? faults = null) =>
+        new(await ReferenceTarget.StartAsync(Options(mutant, faults), ct), mutant);
 
     public ValueTask DisposeAsync() => target.DisposeAsync();
 }

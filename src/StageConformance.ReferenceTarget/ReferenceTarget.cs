@@ -31,12 +31,13 @@ public static class ReferenceTarget
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
 
         var app = builder.Build();
-        app.Run(new RequestPipeline(new TargetContext(options)).InvokeAsync);
+        var context = new TargetContext(options);
+        app.Run(new RequestPipeline(context).InvokeAsync);
         try
         {
             await app.StartAsync(ct);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new RunningTarget(app, new Uri(address));
+            return new RunningTarget(app, new Uri(address), context.Faults);
         }
         catch
         {
@@ -77,11 +78,15 @@ public sealed class RunningTarget : IAsyncDisposable
     private readonly WebApplication app;
     private int disposed;
 
-    internal RunningTarget(WebApplication app, Uri baseUrl)
+    internal RunningTarget(WebApplication app, Uri baseUrl, FaultCounters faults)
     {
         this.app = app;
         BaseUrl = baseUrl;
+        Faults = faults;
     }
+
+    /// <summary>What fault injection did so far.</summary>
+    public FaultCounters Faults { get; }
 
     /// <summary>http://127.0.0.1:port, the port Kestrel actually bound.</summary>
     public Uri BaseUrl { get; }

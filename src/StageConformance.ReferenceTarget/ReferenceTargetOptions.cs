@@ -20,6 +20,9 @@ public sealed record ReferenceTargetOptions
 
     private static readonly IReadOnlyDictionary<string, ThrottleLimit> NoThrottleLimits = new Dictionary<string, ThrottleLimit>();
 
+    /// <summary>Target faults to inject (503s, resets, delays), or null for none.</summary>
+    public FaultInjectionOptions? Faults { get; init; }
+
     public string Region { get; init; } = "us-east-1";
 
     public string AccountId { get; init; } = "123456789012";

@@ -16,11 +16,17 @@ internal sealed class RequestPipeline(TargetContext target)
 
     private readonly Router router = new(target);
     private readonly Throttle throttle = new(target.Options.ThrottleRatePerSecond, target.Options.ThrottleBurst, target.Options.ThrottleLimits);
+    private readonly FaultInjector faults = new(target.Options.Faults, target.Faults);
 
     public async Task InvokeAsync(HttpContext http)
     {
         http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(http.Request);
+        if (await faults.TryInjectAsync(http, (status, type, message) => WriteErrorAsync(http.Response, status, type, message)))
+        {
+            return;
+        }
+
         // HttpRequest.Path is already decoded; the signature covers the path as sent.
         var rawTarget = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);

@@ -14,12 +14,18 @@ internal sealed record StandaloneCommand(ReferenceTargetOptions Options, bool Li
         + "  --mutant ID       break the requirement ID on purpose (see --list-mutants)\n"
         + "  --access-key K    the one accepted access key, with --secret-key (default test/test)\n"
         + "  --throttle-rate R requests per second per access key (default 1000)\n"
-        + "  --throttle-burst B bucket size per access key (default 200)";
+        + "  --throttle-burst B bucket size per access key (default 200)\n"
+        + "  --fault-rate F    share of requests (0..1) answered by a target fault (default 0)\n"
+        + "  --fault-kinds K   comma list of 503, reset, delay (default all three)\n"
+        + "  --fault-delay-ms D how long a delay fault holds the answer (default 2000)";
 
     /// <exception cref="ArgumentException">The arguments are not valid; the message says why.</exception>
     public static StandaloneCommand Parse(IReadOnlyList<string> args)
     {
         var options = new ReferenceTargetOptions { Port = DefaultPort };
+        var faultRate = 0.0;
+        IReadOnlyList<FaultKind> faultKinds = [FaultKind.Unavailable, FaultKind.Reset, FaultKind.Delay];
+        var faultDelay = TimeSpan.FromSeconds(2);
         string? accessKey = null;
         string? secretKey = null;
         var listMutants = false;
@@ -54,6 +60,18 @@ internal sealed record StandaloneCommand(ReferenceTargetOptions Options, bool Li
                 case "--throttle-burst":
                     options = options with { ThrottleBurst = ParseInt(args[i], Value(), 1, int.MaxValue) };
                     break;
+                case "--fault-rate":
+                    var share = Value();
+                    faultRate = double.TryParse(share, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsedRate) && parsedRate is >= 0 and <= 1
+                        ? parsedRate
+                        : throw new ArgumentException($"--fault-rate needs a share from 0 to 1, not '{share}'");
+                    break;
+                case "--fault-kinds":
+                    faultKinds = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseFaultKind).ToList();
+                    break;
+                case "--fault-delay-ms":
+                    faultDelay = TimeSpan.FromMilliseconds(ParseInt(args[i], Value(), 1, 600_000));
+                    break;
                 case "--list-mutants":
                     listMutants = true;
                     break;
@@ -63,6 +81,11 @@ internal sealed record StandaloneCommand(ReferenceTargetOptions Options, bool Li
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'");
             }
+        }
+
+        if (faultRate > 0)
+        {
+            options = options with { Faults = new FaultInjectionOptions(faultRate, faultKinds, faultDelay) };
         }
 
         if ((accessKey is null) != (secretKey is null))
@@ -77,6 +100,14 @@ internal sealed record StandaloneCommand(ReferenceTargetOptions Options, bool Li
 
         return new(options, listMutants, help);
     }
+
+    private static FaultKind ParseFaultKind(string text) => text switch
+    {
+        "503" => FaultKind.Unavailable,
+        "reset" => FaultKind.Reset,
+        "delay" => FaultKind.Delay,
+        _ => throw new ArgumentException($"--fault-kinds takes 503, reset and delay, not '{text}'"),
+    };
 
     private static int ParseInt(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max

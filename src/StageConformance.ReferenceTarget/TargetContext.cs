@@ -11,6 +11,8 @@ internal sealed class TargetContext(ReferenceTargetOptions options)
 
     public TargetState State { get; } = new();
 
+    public FaultCounters Faults { get; } = new();
+
     public bool Deviates(string mutantId) => Options.Mutant == mutantId;
 
     public static string NewId(int length = 10) => RandomNumberGenerator.GetString(IdAlphabet, length);

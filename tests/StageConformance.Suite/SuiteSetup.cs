@@ -39,6 +39,15 @@ public sealed class SuiteSetup
 
             await TestContext.Progress.WriteLineAsync(
                 $"stage conformance: run {settings.RunId} against {endpoint.Description} ({string.Join(", ", settings.Dialects)})");
+            if (settings.Kind != TargetKind.Embedded)
+            {
+                foreach (var dialect in settings.Dialects)
+                {
+                    await TestContext.Progress.WriteLineAsync(
+                        $"stage conformance: will create at {settings.BaseUrl!.Host} ({dialect}): {Dialects.DialectRegistry.ResourcePlan(dialect, settings.RunId)}; "
+                        + $"all deleted at the end; client budget {settings.RateLimitFor(dialect)?.ToString() ?? "none"}");
+                }
+            }
             session = await ConformanceSession.StartAsync(settings, endpoint);
         }
         catch (ConfigurationException e)

@@ -18,6 +18,12 @@ public static class PropertyRunner
         Exception? lastOther = null;
         var property = Prop.ForAll(arbitrary, async value =>
         {
+            // After a target fault, shrinking would only send more requests to a faulty target.
+            if (lastOther is not null)
+            {
+                throw lastOther;
+            }
+
             try
             {
                 await body(value).ConfigureAwait(false);

@@ -13,10 +13,13 @@ public static class SettingNames
     public static readonly SettingName Replay = new("replay", "STAGECONF_REPLAY", "replay one property failure: '<check id>=<seed>,<gamma>,<size>' as printed");
     public static readonly SettingName Categories = new("categories", "STAGECONF_CATEGORIES", "extra opt-in categories for external targets: throttling, auth, billable");
     public static readonly SettingName RunId = new("runId", "STAGECONF_RUN_ID", "run id used in resource names (default: random)");
+    public static readonly SettingName RateLimit = new("rateLimit", "STAGECONF_RATE_LIMIT", "client-side budget '<requests/s>[,<burst>]' or 'off' (default: below the service quota for remote hosts, none on this machine)");
+    public static readonly SettingName TimeoutSeconds = new("timeoutSeconds", "STAGECONF_TIMEOUT_SECONDS", "seconds before a request counts as a target fault (default 30)");
+    public static readonly SettingName AllowRealCloud = new("allowRealCloud", "STAGECONF_ALLOW_REAL_CLOUD", "'true' to run against a real cloud host (*.amazonaws.com, *.ntruss.com, ...)");
     public static readonly SettingName AccessKeyId = new("", "AWS_ACCESS_KEY_ID", "AWS access key id (environment only)");
     public static readonly SettingName SecretAccessKey = new("", "AWS_SECRET_ACCESS_KEY", "AWS secret key (environment only)");
     public static readonly SettingName SessionToken = new("", "AWS_SESSION_TOKEN", "AWS session token (environment only, optional)");
 
     public static readonly IReadOnlyList<SettingName> All =
-        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, AccessKeyId, SecretAccessKey, SessionToken];
+        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, RateLimit, TimeoutSeconds, AllowRealCloud, AccessKeyId, SecretAccessKey, SessionToken];
 }

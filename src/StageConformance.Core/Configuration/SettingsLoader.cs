@@ -38,8 +38,21 @@ public static class SettingsLoader
             Get(SettingNames.AccessKeyId), Get(SettingNames.SecretAccessKey), Get(SettingNames.SessionToken), kind, dialects);
         var cases = ParsePositiveInt(SettingNames.PropertyCases, Get(SettingNames.PropertyCases)) ?? (kind == TargetKind.Remote ? 5 : 25);
 
+        var (rateLimit, rateLimitOff) = ParseRateLimit(Get(SettingNames.RateLimit));
+        var timeout = ParsePositiveInt(SettingNames.TimeoutSeconds, Get(SettingNames.TimeoutSeconds)) ?? 30;
+        var allowRealCloud = ParseBool(SettingNames.AllowRealCloud, Get(SettingNames.AllowRealCloud));
+        if (baseUrl is not null && RealCloud.IsRealCloudHost(baseUrl) && !allowRealCloud)
+        {
+            throw new ConfigurationException(
+                $"{baseUrl.Host} is a real cloud endpoint: the run creates and deletes resources there; set {SettingNames.AllowRealCloud.Environment}=true to run on purpose");
+        }
+
         return new SuiteSettings
         {
+            RateLimit = rateLimit,
+            RateLimitDisabled = rateLimitOff,
+            RequestTimeout = TimeSpan.FromSeconds(timeout),
+            AllowRealCloud = allowRealCloud,
             BaseUrl = baseUrl,
             Dialects = dialects,
             Region = region,
@@ -48,7 +61,7 @@ public static class SettingsLoader
             PropertyCases = cases,
             Replays = ParseReplays(Get(SettingNames.Replay)),
             OptInCategories = ParseCategories(Get(SettingNames.Categories)),
-            RunId = Get(SettingNames.RunId) ?? NewRunId(),
+            RunId = ParseRunId(Get(SettingNames.RunId)),
         };
     }
 
@@ -179,6 +192,36 @@ public static class SettingsLoader
 
         return parsed;
     }
+
+    private static (Http.RateLimit? Limit, bool Off) ParseRateLimit(string? value)
+    {
+        if (value is null)
+        {
+            return (null, false);
+        }
+
+        if (value.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, true);
+        }
+
+        return Http.RateLimit.TryParse(value, out var limit)
+            ? (limit, false)
+            : throw new ConfigurationException(
+                $"{SettingNames.RateLimit.Environment}='{value}' is not '<requests per second>[,<burst>]' (for example 8,20) or 'off'");
+    }
+
+    private static string ParseRunId(string? value) =>
+        value is null ? NewRunId()
+        : Dialects.RunNaming.IsValidRunId(value) ? value
+        : throw new ConfigurationException($"{SettingNames.RunId.Environment}='{value}' is not 4 to 8 lowercase letters or digits");
+
+    private static bool ParseBool(SettingName name, string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "false" or "0" or "no" => false,
+        "true" or "1" or "yes" => true,
+        _ => throw new ConfigurationException($"{name.Environment}='{value}' is not true or false"),
+    };
 
     private static IReadOnlyDictionary<string, string> ParseReplays(string? value)
     {

@@ -34,6 +34,23 @@ public sealed record SuiteSettings
 
     public required string RunId { get; init; }
 
+    /// <summary>The client-side budget set by the user; null means the per-dialect default for the kind of target.</summary>
+    public Http.RateLimit? RateLimit { get; init; }
+
+    public bool RateLimitDisabled { get; init; }
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool AllowRealCloud { get; init; }
+
+    /// <summary>
+    /// Embedded and loopback targets get no client-side budget unless one is set; a remote target
+    /// gets one below the documented quota of the dialect's service.
+    /// </summary>
+    public Http.RateLimit? RateLimitFor(string dialect) =>
+        RateLimitDisabled ? null
+        : RateLimit ?? (Kind == TargetKind.Remote ? StageConformance.Dialects.DialectRegistry.DefaultRateLimit(dialect) : null);
+
     public TargetKind Kind => BaseUrl is null ? TargetKind.Embedded
         : BaseUrl.IsLoopback ? TargetKind.Loopback
         : TargetKind.Remote;

@@ -25,6 +25,19 @@ public static class DialectRegistry
         _ => null,
     };
 
+    /// <summary>What a run creates on the target for a dialect, said before it starts.</summary>
+    public static string ResourcePlan(string dialect, string runId) => dialect switch
+    {
+        DialectNames.AwsRestV1 => $"rest api '{RunNaming.ParentName(runId)}' (tag {RunNaming.TagKey}={runId}) with one MOCK GET method and one deployment; stages under it created and deleted a few at a time",
+        _ => "resources named " + RunNaming.ParentName(runId),
+    };
+
+    /// <summary>The client-side budget against a real service of this dialect, below its documented quota.</summary>
+    public static RateLimit DefaultRateLimit(string dialect) => dialect switch
+    {
+        _ => RateLimit.AwsControlPlane,
+    };
+
     /// <summary>Checks a dialect has beyond those derived from its schemas and the generic roles.</summary>
     public static IEnumerable<Check> ExtraChecks(DialectContract contract) => contract.Dialect switch
     {

@@ -40,4 +40,9 @@ public interface IStageApi : IAsyncDisposable
 
     /// <summary>Deletes everything the run created, also after failures; returns what could not be deleted.</summary>
     Task<IReadOnlyList<string>> CleanupAsync(CancellationToken ct);
+
+    /// <summary>Deletes what earlier runs left, recognised by the suite's naming (<see cref="RunNaming"/>), and nothing else.</summary>
+    Task<SweepResult> SweepAsync(CancellationToken ct);
 }
+
+public sealed record SweepResult(IReadOnlyList<string> Deleted, IReadOnlyList<string> Failed);

@@ -16,17 +16,30 @@ public sealed class TargetClient : IDisposable
 
     private readonly FlurlClient flurl;
     private readonly string baseUrl;
+    private readonly System.Threading.RateLimiting.RateLimiter? limiter;
+    private readonly TimeSpan timeout;
 
-    public TargetClient(Uri baseUrl, IRequestSigner? signer, TimeSpan? timeout = null)
+    public TargetClient(Uri baseUrl, IRequestSigner? signer, TimeSpan? timeout = null, RateLimit? rateLimit = null)
     {
         this.baseUrl = baseUrl.AbsoluteUri.TrimEnd('/');
+        this.timeout = timeout ?? TimeSpan.FromSeconds(30);
+        BaseUrl = baseUrl;
         Signer = signer;
+        RateLimit = rateLimit;
+        limiter = rateLimit?.CreateLimiter();
         flurl = new FlurlClient();
         flurl.Settings.HttpClientFactory = new SigningClientFactory(signer);
-        flurl.Settings.Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        flurl.Settings.Timeout = this.timeout;
     }
 
+    public Uri BaseUrl { get; }
+
     public IRequestSigner? Signer { get; }
+
+    public RateLimit? RateLimit { get; }
+
+    /// <summary>The same identity without the client-side budget: for the probe that must exceed the target's.</summary>
+    public TargetClient WithoutRateLimit() => new(BaseUrl, Signer, timeout);
 
     /// <summary>
     /// Sends one request. A 429 is waited out (Retry-After, capped) and retried a few times unless
@@ -37,13 +50,44 @@ public sealed class TargetClient : IDisposable
         CancellationToken ct = default, bool retryThrottled = true)
     {
         var exchange = await SendOnceAsync(method, pathAndQuery, body, signing, ct).ConfigureAwait(false);
-        for (var attempt = 1; retryThrottled && exchange.Status == 429 && attempt <= MaxThrottleRetries; attempt++)
+        var attempt = 1;
+        for (; retryThrottled && exchange.Status == 429 && attempt <= MaxThrottleRetries; attempt++)
         {
             await Task.Delay(RetryDelay(exchange, attempt), ct).ConfigureAwait(false);
             exchange = await SendOnceAsync(method, pathAndQuery, body, signing, ct).ConfigureAwait(false);
         }
 
+        if (retryThrottled && exchange.Status == 429)
+        {
+            throw new TargetThrottledException(exchange, attempt);
+        }
+
+        if (exchange.Status >= 500)
+        {
+            throw new TargetFaultException($"target fault: {Verdicts.Short(exchange)}", exchange);
+        }
+
         return exchange;
+    }
+
+    /// <summary>
+    /// For calls that are not under test (provisioning, cleanup): a fault is retried with backoff,
+    /// since a 503 or a reset there says nothing about conformance.
+    /// </summary>
+    public async Task<HttpExchange> SendReliablyAsync(
+        HttpMethod method, string pathAndQuery, JsonNode? body = null, CancellationToken ct = default, int attempts = 4)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendAsync(method, pathAndQuery, body, SigningMode.Signed, ct).ConfigureAwait(false);
+            }
+            catch (TargetFaultException) when (attempt < attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt * attempt), ct).ConfigureAwait(false);
+            }
+        }
     }
 
     public int MaxThrottleRetries { get; init; } = 4;
@@ -76,9 +120,29 @@ public sealed class TargetClient : IDisposable
             requestHeaders.Add(new("Content-Type", "application/json"));
         }
 
+        if (limiter is not null)
+        {
+            using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+        }
+
         var watch = Stopwatch.StartNew();
-        using var response = await request.SendAsync(method, content, ct).ConfigureAwait(false);
-        var responseBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        HttpResponseMessage response;
+        string responseBody;
+        try
+        {
+            response = await request.SendAsync(method, content, ct).ConfigureAwait(false);
+            responseBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        }
+        catch (FlurlHttpTimeoutException e)
+        {
+            throw new TargetFaultException($"target fault: {method.Method} {url.PathAndQuery} timed out after {timeout.TotalSeconds:0.#} s", null, e);
+        }
+        catch (FlurlHttpException e)
+        {
+            throw new TargetFaultException($"target fault: {method.Method} {url.PathAndQuery} failed: {e.InnerException?.Message ?? e.Message}", null, e);
+        }
+
+        using var disposeResponse = response;
         watch.Stop();
 
         var responseHeaders = response.Headers.Concat(response.Content.Headers)
@@ -88,7 +152,11 @@ public sealed class TargetClient : IDisposable
             method.Method, url, requestHeaders, bodyText, signing, (int)response.StatusCode, responseHeaders, responseBody, watch.Elapsed);
     }
 
-    public void Dispose() => flurl.Dispose();
+    public void Dispose()
+    {
+        flurl.Dispose();
+        limiter?.Dispose();
+    }
 
     private sealed class SigningClientFactory(IRequestSigner? signer) : DefaultHttpClientFactory
     {

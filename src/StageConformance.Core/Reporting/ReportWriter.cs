@@ -15,7 +15,7 @@ public static class ReportWriter
     /// <summary>Bumped whenever the meaning of a report field changes, so consumers can tell.</summary>
     public const string ContractVersion = "1.0";
 
-    public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers)
+    public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers, string? interrupted = null)
     {
         Directory.CreateDirectory(settings.ReportDirectory);
         var ordered = results.OrderBy(r => r.Dialect, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -28,6 +28,7 @@ public static class ReportWriter
             ["startedAt"] = started.ToString("O", CultureInfo.InvariantCulture),
             ["durationMs"] = Math.Round(elapsed.TotalMilliseconds),
             ["totals"] = Totals(ordered),
+            ["interrupted"] = interrupted,
             ["leftovers"] = new JsonArray(leftovers.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
             ["results"] = new JsonArray(ordered.Select(ToJson).ToArray()),
         };

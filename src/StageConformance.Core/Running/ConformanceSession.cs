@@ -21,6 +21,8 @@ public sealed class ConformanceSession : IAsyncDisposable
     private readonly Dictionary<string, string> provisioningErrors = new(StringComparer.Ordinal);
     private readonly List<CheckResult> results = [];
     private readonly List<IDisposable> clients = [];
+    private readonly List<System.Runtime.InteropServices.PosixSignalRegistration> signals = [];
+    private readonly SemaphoreSlim disposing = new(1, 1);
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private bool disposed;
@@ -47,6 +49,7 @@ public sealed class ConformanceSession : IAsyncDisposable
     public static async Task<ConformanceSession> StartAsync(SuiteSettings settings, TargetEndpoint endpoint, CancellationToken ct = default)
     {
         var session = new ConformanceSession(settings, endpoint);
+        session.CleanUpOnSignals();
         foreach (var dialect in settings.Dialects)
         {
             var api = DialectRegistry.CreateApi(dialect, session.NewClient(dialect, endpoint.Credentials), settings);
@@ -54,12 +57,14 @@ public sealed class ConformanceSession : IAsyncDisposable
             {
                 await api.ProvisionAsync(ct);
             }
-            catch (Exception e) when (e is ProvisioningException or HttpRequestException or Flurl.Http.FlurlHttpException or TaskCanceledException)
+            catch (Exception e) when (e is ProvisioningException or TargetFaultException or HttpRequestException or Flurl.Http.FlurlHttpException or TaskCanceledException)
             {
                 session.provisioningErrors[dialect] = e.Message;
             }
 
-            var probe = endpoint.ThrottleProbeCredentials is null ? null : session.NewClient(dialect, endpoint.ThrottleProbeCredentials);
+            // The throttling probe must be able to exceed the target's budget, so it skips the client-side one.
+            var probe = endpoint.ThrottleProbeCredentials is null ? api.Client.WithoutRateLimit() : session.NewClient(dialect, endpoint.ThrottleProbeCredentials);
+            session.clients.Add(probe);
             session.dialects[dialect] = (api, new CheckContext(api, DialectContract.Load(dialect), settings, probe));
         }
 
@@ -126,12 +131,26 @@ public sealed class ConformanceSession : IAsyncDisposable
         }
         catch (PropertyError error)
         {
+            var fault = error.InnerException as TargetFaultException;
             return baseResult with
             {
                 Outcome = Outcome.Error,
                 Reason = Describe(error.InnerException ?? error),
                 Counterexample = error.Counterexample,
                 Replay = $"{SettingNames.Replay.Environment}='{check.Id}={error.Replay}'",
+                Reproducer = fault?.Exchange is null ? null : Reproducer.Curl(fault.Exchange, entry.Api.Client.Signer),
+                Response = fault?.Exchange is null ? null : $"{fault.Exchange.Status} {Truncate(fault.Exchange.ResponseBody, 600)}",
+                DurationMs = watch.Elapsed.TotalMilliseconds,
+            };
+        }
+        catch (TargetFaultException fault)
+        {
+            return baseResult with
+            {
+                Outcome = Outcome.Error,
+                Reason = fault.Message,
+                Reproducer = fault.Exchange is null ? null : Reproducer.Curl(fault.Exchange, entry.Api.Client.Signer),
+                Response = fault.Exchange is null ? null : $"{fault.Exchange.Status} {Truncate(fault.Exchange.ResponseBody, 600)}",
                 DurationMs = watch.Elapsed.TotalMilliseconds,
             };
         }
@@ -171,6 +190,7 @@ public sealed class ConformanceSession : IAsyncDisposable
 
     private static string Describe(Exception error) => error switch
     {
+        TargetFaultException fault => fault.Message,
         Flurl.Http.FlurlHttpTimeoutException => "target fault: the request timed out",
         Flurl.Http.FlurlHttpException http => "target fault: " + (http.InnerException?.Message ?? http.Message),
         HttpRequestException http => "target fault: " + http.Message,
@@ -183,12 +203,44 @@ public sealed class ConformanceSession : IAsyncDisposable
     private TargetClient NewClient(string dialect, TargetCredentials? credentials)
     {
         var signer = DialectRegistry.CreateSigner(dialect, credentials, Settings);
-        var client = new TargetClient(Endpoint.BaseUrl, signer);
+        var client = new TargetClient(Endpoint.BaseUrl, signer, Settings.RequestTimeout, Settings.RateLimitFor(dialect));
         clients.Add(client);
         return client;
     }
 
+    /// <summary>
+    /// Ctrl-C, a CI cancel or a kill with SIGTERM still deletes what the run created before the
+    /// process ends; a SIGKILL cannot be caught, which is what the sweep is for.
+    /// </summary>
+    private void CleanUpOnSignals()
+    {
+        foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
+        {
+            signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context =>
+            {
+                Interrupted = context.Signal.ToString();
+                DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(60));
+            }));
+        }
+    }
+
+    /// <summary>The signal that ended the run early, if one did.</summary>
+    public string? Interrupted { get; private set; }
+
     public async ValueTask DisposeAsync()
+    {
+        await disposing.WaitAsync();
+        try
+        {
+            await DisposeOnceAsync();
+        }
+        finally
+        {
+            disposing.Release();
+        }
+    }
+
+    private async Task DisposeOnceAsync()
     {
         if (disposed)
         {
@@ -196,6 +248,11 @@ public sealed class ConformanceSession : IAsyncDisposable
         }
 
         disposed = true;
+        foreach (var registration in signals)
+        {
+            registration.Dispose();
+        }
+
         var leftovers = new List<string>();
         foreach (var (dialect, (api, _)) in dialects)
         {
@@ -219,7 +276,13 @@ public sealed class ConformanceSession : IAsyncDisposable
 
         if (WriteReport)
         {
-            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, results, leftovers);
+            CheckResult[] snapshot;
+            lock (results)
+            {
+                snapshot = [.. results];
+            }
+
+            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted);
         }
     }
 }

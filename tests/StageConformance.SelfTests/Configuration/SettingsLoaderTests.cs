@@ -26,6 +26,13 @@ public sealed class SettingsLoaderTests
         yield return Bad("zero_property_cases", new() { ["STAGECONF_PROPERTY_CASES"] = "0" }, "STAGECONF_PROPERTY_CASES");
         yield return Bad("malformed_replay", new() { ["STAGECONF_REPLAY"] = "some-check=12" }, "STAGECONF_REPLAY");
         yield return Bad("unknown_category", new() { ["STAGECONF_CATEGORIES"] = "chaos" }, "chaos");
+        yield return Bad("real_aws_without_opt_in", new() { ["STAGECONF_BASE_URL"] = "https://apigateway.eu-west-1.amazonaws.com", ["STAGECONF_DIALECTS"] = "aws-rest-v1", ["AWS_ACCESS_KEY_ID"] = "AKID", ["AWS_SECRET_ACCESS_KEY"] = "s" }, "STAGECONF_ALLOW_REAL_CLOUD");
+        yield return Bad("real_ncp_without_opt_in", new() { ["STAGECONF_BASE_URL"] = "https://apigateway.apigw.ntruss.com", ["STAGECONF_DIALECTS"] = "aws-rest-v1", ["AWS_ACCESS_KEY_ID"] = "AKID", ["AWS_SECRET_ACCESS_KEY"] = "s" }, "STAGECONF_ALLOW_REAL_CLOUD");
+        yield return Bad("non_numeric_rate_limit", new() { ["STAGECONF_RATE_LIMIT"] = "fast" }, "STAGECONF_RATE_LIMIT");
+        yield return Bad("zero_burst_rate_limit", new() { ["STAGECONF_RATE_LIMIT"] = "5,0" }, "STAGECONF_RATE_LIMIT");
+        yield return Bad("non_numeric_timeout", new() { ["STAGECONF_TIMEOUT_SECONDS"] = "soon" }, "STAGECONF_TIMEOUT_SECONDS");
+        yield return Bad("run_id_with_capitals", new() { ["STAGECONF_RUN_ID"] = "MyRun" }, "STAGECONF_RUN_ID");
+        yield return Bad("allow_real_cloud_not_a_boolean", new() { ["STAGECONF_ALLOW_REAL_CLOUD"] = "maybe" }, "STAGECONF_ALLOW_REAL_CLOUD");
         yield return Bad("bad_url_in_runsettings", [], "STAGECONF_BASE_URL", new() { ["baseUrl"] = "localhost", ["dialects"] = "aws-rest-v1" });
     }
 
@@ -74,12 +81,37 @@ public sealed class SettingsLoaderTests
         {
             ["STAGECONF_BASE_URL"] = "https://apigateway.us-east-1.amazonaws.com",
             ["STAGECONF_DIALECTS"] = "aws-rest-v1",
+            ["STAGECONF_ALLOW_REAL_CLOUD"] = "true",
             ["AWS_ACCESS_KEY_ID"] = "AKID",
             ["AWS_SECRET_ACCESS_KEY"] = "secret",
         });
 
         Assert.That(settings.Kind, Is.EqualTo(TargetKind.Remote));
         Assert.That(settings.PropertyCases, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void A_real_cloud_host_runs_with_the_opt_in_and_a_budget_below_the_quota()
+    {
+        var settings = SettingsLoader.Load(NoParameters, new Dictionary<string, string>
+        {
+            ["STAGECONF_BASE_URL"] = "https://apigateway.us-east-1.amazonaws.com",
+            ["STAGECONF_DIALECTS"] = "aws-rest-v1",
+            ["STAGECONF_ALLOW_REAL_CLOUD"] = "true",
+            ["AWS_ACCESS_KEY_ID"] = "AKID",
+            ["AWS_SECRET_ACCESS_KEY"] = "secret",
+        });
+
+        Assert.That(settings.RateLimitFor("aws-rest-v1")!.RequestsPerSecond, Is.LessThan(10));
+        Assert.That(settings.RateLimitFor("aws-rest-v1")!.Burst, Is.LessThan(40));
+    }
+
+    [Test]
+    public void Targets_on_this_machine_get_no_budget_unless_one_is_set()
+    {
+        Assert.That(SettingsLoader.Load(NoParameters, new Dictionary<string, string>()).RateLimitFor("aws-rest-v1"), Is.Null);
+        var limited = SettingsLoader.Load(NoParameters, new Dictionary<string, string> { ["STAGECONF_RATE_LIMIT"] = "2.5,4" });
+        Assert.That(limited.RateLimitFor("aws-rest-v1"), Is.EqualTo(new Http.RateLimit(2.5, 4)));
     }
 
     [Test]

@@ -17,31 +17,36 @@ public sealed class AwsRestV1StageApi(TargetClient client, string runId) : IStag
 
     public TargetClient Client => client;
 
-    public string RestApiName => $"stageconf-{runId}";
+    public string RestApiName => RunNaming.ParentName(runId);
 
     private string RestApiId => restApiId ?? throw new InvalidOperationException("the rest api is not provisioned");
 
     public async Task ProvisionAsync(CancellationToken ct)
     {
-        var api = await Expect(client.SendAsync(HttpMethod.Post, "/restapis",
-            new JsonObject { ["name"] = RestApiName, ["description"] = "stage conformance suite run " + runId }, ct: ct), 201, "CreateRestApi");
+        var api = await Expect(client.SendReliablyAsync(HttpMethod.Post, "/restapis",
+            new JsonObject
+            {
+                ["name"] = RestApiName,
+                ["description"] = "stage conformance suite run " + runId,
+                ["tags"] = new JsonObject { [RunNaming.TagKey] = runId },
+            }, ct), 201, "CreateRestApi");
         restApiId = Field(api, "id");
 
-        var resources = await Expect(client.SendAsync(HttpMethod.Get, $"/restapis/{restApiId}/resources", ct: ct), 200, "GetResources");
+        var resources = await Expect(client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{restApiId}/resources", ct: ct), 200, "GetResources");
         var rootId = resources.ResponseJson()?["item"]?.AsArray()
             .FirstOrDefault(r => r?["path"]?.GetValue<string>() == "/")?["id"]?.GetValue<string>()
             ?? throw new ProvisioningException("GetResources returned no root resource: " + resources.Summary);
 
-        await Expect(client.SendAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET",
-            new JsonObject { ["authorizationType"] = "NONE" }, ct: ct), 201, "PutMethod");
-        await Expect(client.SendAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET/integration",
+        await Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET",
+            new JsonObject { ["authorizationType"] = "NONE" }, ct), 201, "PutMethod");
+        await Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET/integration",
             new JsonObject
             {
                 ["type"] = "MOCK",
                 ["requestTemplates"] = new JsonObject { ["application/json"] = "{\"statusCode\": 200}" },
-            }, ct: ct), 201, "PutIntegration");
-        var deployment = await Expect(client.SendAsync(HttpMethod.Post, $"/restapis/{restApiId}/deployments",
-            new JsonObject { ["description"] = "stageconf " + runId }, ct: ct), 201, "CreateDeployment");
+            }, ct), 201, "PutIntegration");
+        var deployment = await Expect(client.SendReliablyAsync(HttpMethod.Post, $"/restapis/{restApiId}/deployments",
+            new JsonObject { ["description"] = "stageconf " + runId }, ct), 201, "CreateDeployment");
         deploymentId = Field(deployment, "id");
     }
 
@@ -130,22 +135,58 @@ public sealed class AwsRestV1StageApi(TargetClient client, string runId) : IStag
 
         foreach (var stage in stages)
         {
-            var deleted = await DeleteStageAsync(stage);
-            if (deleted.Status is not (202 or 204 or 404))
+            var deleted = await DeleteQuietlyAsync($"/restapis/{restApiId}/stages/{Uri.EscapeDataString(stage)}", ct);
+            if (deleted is not null)
             {
-                leftovers.Add($"stage {stage}: {deleted.Summary}");
+                leftovers.Add($"stage {stage}: {deleted}");
             }
         }
 
         // Deleting the rest api removes whatever else the run left under it (stages a deviating target kept, the deployment).
-        var api = await client.SendAsync(HttpMethod.Delete, $"/restapis/{restApiId}", ct: ct);
-        if (api.Status is not (202 or 204 or 404))
+        var api = await DeleteQuietlyAsync($"/restapis/{restApiId}", ct);
+        if (api is not null)
         {
-            leftovers.Add($"rest api {RestApiName} ({restApiId}): {api.Summary}");
+            leftovers.Add($"rest api {RestApiName} ({restApiId}): {api}");
         }
 
         restApiId = null;
         return leftovers;
+    }
+
+    /// <summary>Deletes the rest apis earlier runs left (named stageconf-&lt;run id&gt;), and nothing else.</summary>
+    public async Task<SweepResult> SweepAsync(CancellationToken ct)
+    {
+        var list = await client.SendReliablyAsync(HttpMethod.Get, "/restapis?limit=500", ct: ct);
+        var swept = new List<string>();
+        var failed = new List<string>();
+        foreach (var item in list.ResponseJson()?["item"]?.AsArray() ?? [])
+        {
+            var name = item?["name"]?.GetValue<string>();
+            var id = item?["id"]?.GetValue<string>();
+            if (name is null || id is null || !RunNaming.IsSuiteResource(name) || id == restApiId)
+            {
+                continue;
+            }
+
+            var problem = await DeleteQuietlyAsync($"/restapis/{id}", ct);
+            (problem is null ? swept : failed).Add(problem is null ? $"rest api {name} ({id})" : $"rest api {name} ({id}): {problem}");
+        }
+
+        return new SweepResult(swept, failed);
+    }
+
+    /// <summary>A delete for cleanup: faults are retried; the answer is null when the thing is gone.</summary>
+    private async Task<string?> DeleteQuietlyAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            var deleted = await client.SendReliablyAsync(HttpMethod.Delete, path, ct: ct);
+            return deleted.Status is 202 or 204 or 404 ? null : deleted.Summary;
+        }
+        catch (TargetFaultException e)
+        {
+            return e.Message;
+        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
