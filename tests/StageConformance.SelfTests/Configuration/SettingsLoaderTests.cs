@@ -111,7 +111,7 @@ public sealed class SettingsLoaderTests
     {
         Assert.That(SettingsLoader.Load(NoParameters, new Dictionary<string, string>()).RateLimitFor("aws-rest-v1"), Is.Null);
         var limited = SettingsLoader.Load(NoParameters, new Dictionary<string, string> { ["STAGECONF_RATE_LIMIT"] = "2.5,4" });
-        Assert.That(limited.RateLimitFor("aws-rest-v1"), Is.EqualTo(new Http.RateLimit(2.5, 4)));
+        Assert.That(limited.RateLimitFor("aws-rest-v1"), Is.EqualTo(new global::StageConformance.Http.RateLimit(2.5, 4)));
     }
 
     [Test]
