@@ -14,7 +14,8 @@ public static class DialectRegistry
 {
     public static IStageApi CreateApi(string dialect, TargetClient client, SuiteSettings settings) => dialect switch
     {
-        DialectNames.AwsRestV1 => new AwsRestV1StageApi(client, settings.RunId),
+        DialectNames.AwsRestV1 => new AwsRestV1StageApi(
+            client, settings.RunId, settings.Kind == TargetKind.Embedded ? TimeSpan.Zero : AwsRestV1StageApi.AwsDeploymentSpacing),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
     };
 
