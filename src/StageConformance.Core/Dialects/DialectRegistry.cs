@@ -29,6 +29,7 @@ public static class DialectRegistry
     /// <summary>Checks a dialect has beyond those derived from its schemas and the generic roles.</summary>
     public static IEnumerable<Check> ExtraChecks(DialectContract contract) => contract.Dialect switch
     {
+        DialectNames.AwsRestV1 => Checks.AwsRestV1.CanaryChecks.For(contract),
         _ => [],
     };
 }
