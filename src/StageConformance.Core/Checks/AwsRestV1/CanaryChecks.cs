@@ -150,12 +150,12 @@ public static class CanaryChecks
         var expectedCanary = (JsonObject)run.Canary.DeepClone();
         expectedCanary["deploymentId"] = id;
         var differences = new List<string>();
-        if (!JsonSame.Equal(stage?["deploymentId"], JsonValue.Create(run.StageDeployment)))
+        if (!Echo.SameValue(stage?["deploymentId"], JsonValue.Create(run.StageDeployment)))
         {
             differences.Add($"/deploymentId: expected {run.StageDeployment} (unchanged), observed {Echo.Show(stage?["deploymentId"])}");
         }
 
-        if (!JsonSame.Equal(stage?["canarySettings"], expectedCanary))
+        if (!Echo.SameValue(stage?["canarySettings"], expectedCanary))
         {
             differences.Add($"/canarySettings: expected {expectedCanary.ToJsonString()}, observed {Echo.Show(stage?["canarySettings"])}");
         }
@@ -218,7 +218,7 @@ public static class CanaryChecks
         {
             var read = await api.GetStageAsync(name);
             var shown = api.StageOf(read)?["canarySettings"];
-            if (read.Status != context.Contract.GetStage.SuccessStatus || !JsonSame.Equal(shown, body["canarySettings"]))
+            if (read.Status != context.Contract.GetStage.SuccessStatus || !Echo.SameValue(shown, body["canarySettings"]))
             {
                 throw new CheckSkipped("GetStage does not show the canarySettings sent; v1.echo and v1.get.agrees judge that");
             }
@@ -226,7 +226,7 @@ public static class CanaryChecks
             var list = await api.ListStagesAsync();
             var item = list.ResponseJson()?["item"]?.AsArray().FirstOrDefault(i => i?["stageName"]?.GetValue<string>() == name)
                 ?? throw new CheckSkipped($"GetStages does not list '{name}'; {context.Contract.Requirements.RoleId(Roles.Lifecycle)} judges that");
-            Verify.That(JsonSame.Equal(item["canarySettings"], shown), Listed, $"canarySettings {shown!.ToJsonString()} in the GetStages item",
+            Verify.That(Echo.SameValue(item["canarySettings"], shown), Listed, $"canarySettings {shown!.ToJsonString()} in the GetStages item",
                 Echo.Show(item["canarySettings"]), list);
         });
     }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StageConformance.Schemas;
 using static StageConformance.Checks.AwsRestV1.CanaryRequirements;
@@ -85,6 +84,7 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
         return new(StepVerdict.Accepted, refusal ?? UpdateStatus, state, owners, primary ?? UpdateStatus);
     }
 
+    /// <summary>One operation the patch schema accepted (so a copy to /deploymentId is the promotion), on this state.</summary>
     private StepPrediction Apply(PatchOp operation, Deployments deployments)
     {
         switch (operation.Op, operation.Path)
@@ -102,7 +102,7 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
             case ("replace", "/canarySettings/percentTraffic"):
                 var percent = double.Parse(operation.Value!, CultureInfo.InvariantCulture);
                 return Canary is null
-                    ? Accepted(this with { Canary = new(DeploymentId, percent, ImmutableSortedDictionary<string, string>.Empty, false) }, CanaryImplicit, CanaryImplicit, CanaryMembers)
+                    ? Accepted(this with { Canary = NewCanary(DeploymentId, percent) }, CanaryImplicit, CanaryImplicit, CanaryMembers)
                     : Accepted(this with { Canary = Canary with { PercentTraffic = percent } }, CanaryReplace, CanaryPercentTraffic, "canarySettings/percentTraffic");
             case ("replace", "/canarySettings/deploymentId"):
                 var canaryDeployment = operation.Value!;
@@ -112,7 +112,7 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
                 }
 
                 return Canary is null
-                    ? Accepted(this with { Canary = new(canaryDeployment, 0, ImmutableSortedDictionary<string, string>.Empty, false) }, CanaryImplicit, CanaryImplicit, CanaryMembers)
+                    ? Accepted(this with { Canary = NewCanary(canaryDeployment, 0) }, CanaryImplicit, CanaryImplicit, CanaryMembers)
                     : Accepted(this with { Canary = Canary with { DeploymentId = canaryDeployment } }, CanaryReplace, CanaryReplace, "canarySettings/deploymentId");
             case ("replace", "/canarySettings/useStageCache"):
                 return Canary is null
@@ -143,6 +143,9 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
                 return NotJudged($"'{operation}' is not modelled");
         }
     }
+
+    private static CanaryModelState NewCanary(string deploymentId, double percentTraffic) =>
+        new(deploymentId, percentTraffic, ImmutableSortedDictionary<string, string>.Empty, false);
 
     private StepPrediction Rejection(string requirement) => new(StepVerdict.Rejected, requirement, this, new Dictionary<string, string>(), requirement);
 
@@ -182,7 +185,7 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
 
     /// <summary>An empty map may be absent (docs/DECISIONS.md D14); numbers compare by value.</summary>
     private static bool SameMember(JsonNode? want, JsonNode? got) =>
-        (want is JsonObject { Count: 0 } && got is null) || (got is JsonObject { Count: 0 } && want is null) || JsonSame.Equal(want, got);
+        (want is JsonObject { Count: 0 } && got is null) || (got is JsonObject { Count: 0 } && want is null) || Echo.SameValue(want, got);
 
     private static JsonNode? At(JsonNode? node, string member)
     {
@@ -219,17 +222,4 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
 
     private static JsonObject Map(ImmutableSortedDictionary<string, string> map) =>
         new(map.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))));
-}
-
-/// <summary>Deep JSON equality with numbers compared by value (50 equals 50.0) and members in any order.</summary>
-public static class JsonSame
-{
-    public static bool Equal(JsonNode? a, JsonNode? b) => (a, b) switch
-    {
-        (null, null) => true,
-        (JsonObject x, JsonObject y) => x.Count == y.Count && x.All(p => y.TryGetPropertyValue(p.Key, out var other) && Equal(p.Value, other)),
-        (JsonArray x, JsonArray y) => x.Count == y.Count && x.Zip(y).All(p => Equal(p.First, p.Second)),
-        (JsonValue x, JsonValue y) when x.GetValueKind() == JsonValueKind.Number && y.GetValueKind() == JsonValueKind.Number => Echo.Number(x) == Echo.Number(y),
-        _ => JsonNode.DeepEquals(a, b),
-    };
 }

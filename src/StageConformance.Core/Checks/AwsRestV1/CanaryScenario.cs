@@ -183,7 +183,7 @@ public static class CanaryScenario
         var answeredObject = answered as JsonObject ?? new JsonObject();
         var readObject = read as JsonObject ?? new JsonObject();
         return answeredObject.Select(m => m.Key).Union(readObject.Select(m => m.Key))
-            .Where(member => !Volatile.Contains(member) && !JsonSame.Equal(answeredObject[member], readObject[member]))
+            .Where(member => !Volatile.Contains(member) && !Echo.SameValue(answeredObject[member], readObject[member]))
             .Select(member => $"/{member}: UpdateStage said {Echo.Show(answeredObject[member])}, GetStage says {Echo.Show(readObject[member])}")
             .ToList();
     }
