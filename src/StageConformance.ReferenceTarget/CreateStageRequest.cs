@@ -28,15 +28,20 @@ internal sealed record CreateStageRequest(
             // A null variable value reaches the value rule, which rejects it as AWS does.
             members.Map("variables", nullValues: true) ?? [],
             members.Map("tags") ?? [],
-            canary is null
-                ? null
-                : new CanaryRequest(
-                    canary.String("deploymentId"),
-                    canary.Number("percentTraffic") ?? 0,
-                    canary.Map("stageVariableOverrides") ?? [],
-                    canary.Boolean("useStageCache") ?? false));
+            CanaryRequest.Read(canary));
     }
 }
 
+/// <summary>canarySettings of CreateStage, and of CreateDeployment, whose canary has no deploymentId of its own.</summary>
 internal sealed record CanaryRequest(
-    string? DeploymentId, double PercentTraffic, IReadOnlyList<KeyValuePair<string, string?>> StageVariableOverrides, bool UseStageCache);
+    string? DeploymentId, double PercentTraffic, IReadOnlyList<KeyValuePair<string, string?>> StageVariableOverrides, bool UseStageCache)
+{
+    public static CanaryRequest? Read(JsonMembers? canary) =>
+        canary is null
+            ? null
+            : new CanaryRequest(
+                canary.String("deploymentId"),
+                canary.Number("percentTraffic") ?? 0,
+                canary.Map("stageVariableOverrides") ?? [],
+                canary.Boolean("useStageCache") ?? false);
+}

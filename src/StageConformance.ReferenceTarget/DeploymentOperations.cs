@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static StageConformance.ReferenceTarget.MutantIds;
 
 namespace StageConformance.ReferenceTarget;
 
@@ -11,15 +12,22 @@ internal sealed class DeploymentOperations(TargetContext target)
             var api = target.Api(restApiId);
             var members = JsonMembers.Parse(body);
             var description = members.String("description");
+            var requestedStageName = members.String("stageName");
             // An empty stageName deploys without a stage, as an absent one does.
-            var stageName = members.String("stageName") is { Length: > 0 } name ? name : null;
+            var stageName = requestedStageName is { Length: > 0 } name ? name : null;
             var stageDescription = members.String("stageDescription");
             var variables = members.Map("variables", nullValues: true) ?? [];
-            // Canary deployments (canarySettings) will be read and applied here.
+            var canary = CanaryRequest.Read(members.Object("canarySettings"));
             if (stageName is not null)
             {
                 StageRules.CheckStageName(stageName);
                 StageRules.CheckVariables(variables);
+            }
+
+            var canaryStage = canary is null ? null : CanaryStage(api, stageName, requestedStageName);
+            if (canaryStage is not null)
+            {
+                StageRules.CheckPercentTraffic(canary!.PercentTraffic);
             }
 
             if (!api.HasMethods)
@@ -30,6 +38,23 @@ internal sealed class DeploymentOperations(TargetContext target)
             var now = TargetContext.Now;
             var deployment = new Deployment(TargetContext.NewId(), description, now);
             api.Deployments.Add(deployment.Id, deployment);
+            if (canaryStage is not null)
+            {
+                canaryStage.Canary = new CanarySettings(deployment.Id)
+                {
+                    PercentTraffic = canary!.PercentTraffic,
+                    StageVariableOverrides = StageOperations.ToMap(canary.StageVariableOverrides),
+                    UseStageCache = canary.UseStageCache,
+                };
+                if (target.Deviates(CanaryDeployStage))
+                {
+                    canaryStage.DeploymentId = deployment.Id;
+                }
+
+                canaryStage.LastUpdatedDate = now;
+                return new(target.Deviates(CanaryDeployStatus) ? 200 : 201, Render(deployment));
+            }
+
             if (stageName is not null)
             {
                 PointStage(api, stageName, deployment.Id, stageDescription, variables, now);
@@ -37,6 +62,32 @@ internal sealed class DeploymentOperations(TargetContext target)
 
             return ApiResult.Created(Render(deployment));
         }
+    }
+
+    /// <summary>
+    /// The stage a canary deployment adds its canary to: it must be named and exist (aws-behavior.md section 1).
+    /// Null when a deviation turns the canary deployment into a plain one.
+    /// </summary>
+    private Stage? CanaryStage(RestApi api, string? stageName, string? requestedStageName)
+    {
+        if (stageName is null)
+        {
+            return target.Deviates(CanaryDeployStageName)
+                ? null
+                : throw ApiException.BadRequest(
+                    "Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. "
+                    + $"Provided value is {requestedStageName ?? "null"}");
+        }
+
+        if (api.Stages.TryGetValue(stageName, out var stage))
+        {
+            return stage;
+        }
+
+        return target.Deviates(CanaryDeployStageExists)
+            ? null
+            : throw ApiException.BadRequest(
+                $"Invalid deployment content specified.Stage {stageName} must already be created before making a canary release deployment");
     }
 
     public ApiResult Get(string restApiId, string deploymentId)

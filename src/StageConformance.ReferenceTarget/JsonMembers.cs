@@ -98,6 +98,24 @@ internal sealed class JsonMembers
             var v => coerce ? null : throw Mismatch(v.Value, "an object"),
         };
 
+    /// <summary>A list of JSON objects, each read like the body (UpdateStage's patchOperations).</summary>
+    public IReadOnlyList<JsonMembers>? ObjectList(string name)
+    {
+        if (Member(name) is not { } list)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw Mismatch(list, "a List");
+        }
+
+        return list.EnumerateArray()
+            .Select(item => item.ValueKind == JsonValueKind.Object ? new JsonMembers(item, coerce) : throw Mismatch(item, "an object"))
+            .ToList();
+    }
+
     private JsonElement? Member(string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 

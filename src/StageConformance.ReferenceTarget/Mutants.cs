@@ -31,6 +31,27 @@ internal static class MutantIds
     public const string Lifecycle = "v1.lifecycle";
     public const string Throttling = "v1.throttling";
     public const string AuthSignature = "v1.auth.signature";
+    public const string CanaryDeployStatus = "v1.canary.deploy.status";
+    public const string CanaryDeployStage = "v1.canary.deploy.stage";
+    public const string CanaryDeployStageName = "v1.canary.deploy.stageName";
+    public const string CanaryDeployStageExists = "v1.canary.deploy.stage-exists";
+    public const string CanaryListed = "v1.canary.listed";
+    public const string StagesDeploymentIdFilter = "v1.stages.deploymentId-filter";
+    public const string UpdateStatus = "v1.update.status";
+    public const string UpdateAgrees = "v1.update.agrees";
+    public const string UpdateNotFound = "v1.update.not-found";
+    public const string UpdateReplace = "v1.update.replace";
+    public const string UpdateCanaryReplace = "v1.update.canary.replace";
+    public const string UpdateCanaryImplicit = "v1.update.canary.implicit";
+    public const string UpdateCanaryRemove = "v1.update.canary.remove";
+    public const string UpdateCanaryAdd = "v1.update.canary.add";
+    public const string UpdateCanaryPercentTraffic = "v1.update.canary.percentTraffic";
+    public const string UpdateCanaryDeploymentIdExists = "v1.update.canary.deploymentId.exists";
+    public const string UpdatePromoteDeployment = "v1.update.promote.deployment";
+    public const string UpdatePromoteVariables = "v1.update.promote.variables";
+    public const string UpdatePromoteNoCanary = "v1.update.promote.no-canary";
+    public const string UpdateUnsupported = "v1.update.unsupported";
+    public const string UpdateRejectedUnchanged = "v1.update.rejected.unchanged";
 
     /// <exception cref="ArgumentException">The id names no mutant; the message lists the valid ids.</exception>
     public static string Require(string id) =>
@@ -64,5 +85,26 @@ internal static class MutantIds
         new(Lifecycle, "A deleted stage reads as 404 but still appears in GetStages."),
         new(Throttling, "No throttling at all."),
         new(AuthSignature, "Signatures are not checked: unsigned requests are accepted as access key test."),
+        new(CanaryDeployStatus, "A canary CreateDeployment answers 200 instead of 201."),
+        new(CanaryDeployStage, "A canary CreateDeployment also moves the stage's own deploymentId to the new deployment."),
+        new(CanaryDeployStageName, "A canary CreateDeployment without a stageName is created as a plain deployment (canarySettings ignored)."),
+        new(CanaryDeployStageExists, "A canary CreateDeployment for a stage that does not exist creates that stage on the new deployment, as a plain deployment would."),
+        new(CanaryListed, "GetStages items omit canarySettings (GetStage still shows them)."),
+        new(StagesDeploymentIdFilter, "GetStages ignores the deploymentId filter."),
+        new(UpdateStatus, "UpdateStage success answers 201 instead of 200."),
+        new(UpdateAgrees, "The UpdateStage response shows the stage as it was before the patch (the patch is still stored)."),
+        new(UpdateNotFound, "UpdateStage on a stage that does not exist answers 400 BadRequestException instead of 404."),
+        new(UpdateReplace, "replace /deploymentId is answered 200 but not applied."),
+        new(UpdateCanaryReplace, "replace /canarySettings/stageVariableOverrides/{name} replaces the whole overrides map with that one entry."),
+        new(UpdateCanaryImplicit, "A replace of a canary field on a stage without a canary is rejected with 400 instead of creating the canary."),
+        new(UpdateCanaryRemove, "remove /canarySettings keeps the canary block with percentTraffic 0 instead of dropping it."),
+        new(UpdateCanaryAdd, "add on a canary field is applied as a replace instead of rejected."),
+        new(UpdateCanaryPercentTraffic, "replace /canarySettings/percentTraffic has no range check."),
+        new(UpdateCanaryDeploymentIdExists, "replace /canarySettings/deploymentId is not checked for existence."),
+        new(UpdatePromoteDeployment, "Promotion (copy /canarySettings/deploymentId to /deploymentId) leaves the stage's deploymentId unchanged."),
+        new(UpdatePromoteVariables, "Promotion of the overrides (copy to /variables) replaces the stage variables with the overrides instead of merging them."),
+        new(UpdatePromoteNoCanary, "A copy (promotion) on a stage without a canary is answered 200 and changes nothing."),
+        new(UpdateUnsupported, "Operations on paths a stage does not have, and copies between other paths, are ignored (200) instead of rejected."),
+        new(UpdateRejectedUnchanged, "A rejected patch keeps the operations applied before the invalid one."),
     ];
 }

@@ -29,7 +29,7 @@ internal sealed class Router(TargetContext target)
             ("GET", ["restapis", var api, "stages"]) => stages.List(api, query("deploymentId")),
             ("GET", ["restapis", var api, "stages", var stage]) => stages.Get(api, stage),
             ("DELETE", ["restapis", var api, "stages", var stage]) => stages.Delete(api, stage),
-            // UpdateStage: ("PATCH", ["restapis", var api, "stages", var stage]) => stages.Update(api, stage, body).
+            ("PATCH", ["restapis", var api, "stages", var stage]) => stages.Update(api, stage, body),
 
             _ => throw ApiException.NotFound("Unknown operation"),
         };

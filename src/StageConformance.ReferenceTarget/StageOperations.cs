@@ -8,6 +8,7 @@ internal enum StageView
     Created,
     Single,
     Listed,
+    Updated,
 }
 
 internal sealed class StageOperations(TargetContext target)
@@ -77,8 +78,9 @@ internal sealed class StageOperations(TargetContext target)
         {
             var api = target.Api(restApiId);
             var stages = api.Stages.Values.Concat(api.DeletedStages.Where(s => !api.Stages.ContainsKey(s.Name)));
+            var filter = target.Deviates(StagesDeploymentIdFilter) ? null : deploymentId;
             return ApiResult.Items(stages
-                .Where(s => deploymentId is null || s.DeploymentId == deploymentId)
+                .Where(s => filter is null || s.DeploymentId == filter)
                 .Select(s => Render(s, StageView.Listed)));
         }
     }
@@ -99,7 +101,24 @@ internal sealed class StageOperations(TargetContext target)
         }
     }
 
-    // UpdateStage (PATCH /restapis/{id}/stages/{name}) belongs here, next to Get and Delete.
+    public ApiResult Update(string restApiId, string stageName, byte[] body)
+    {
+        lock (target.State.Gate)
+        {
+            var api = target.Api(restApiId);
+            if (target.Deviates(UpdateNotFound) && !api.Stages.ContainsKey(stageName))
+            {
+                throw ApiException.BadRequest("Invalid stage identifier specified");
+            }
+
+            var stage = Find(api, stageName);
+            var operations = PatchOperation.Read(body);
+            var stale = target.Deviates(UpdateAgrees) ? Render(stage, StageView.Updated) : null;
+            new StagePatch(target, api).Apply(stage, operations);
+            stage.LastUpdatedDate = TargetContext.Now;
+            return new(target.Deviates(UpdateStatus) ? 201 : 200, stale ?? Render(stage, StageView.Updated));
+        }
+    }
 
     private static Stage Find(RestApi api, string stageName) =>
         api.Stages.TryGetValue(stageName, out var stage) ? stage : throw ApiException.NotFound("Invalid stage identifier specified");
@@ -213,7 +232,7 @@ internal sealed class StageOperations(TargetContext target)
             json["tags"] = MapJson(stage.Tags);
         }
 
-        if (stage.Canary is { } canary)
+        if (stage.Canary is { } canary && !(view == StageView.Listed && target.Deviates(CanaryListed)))
         {
             var canaryJson = new JsonObject { ["deploymentId"] = canary.DeploymentId, ["percentTraffic"] = canary.PercentTraffic };
             if (canary.StageVariableOverrides.Count > 0)

@@ -85,16 +85,14 @@ public static class Echo
         return JsonNode.DeepEquals(other, when["equals"]);
     }
 
-    public static bool SameValue(JsonNode? a, JsonNode? b)
+    /// <summary>Deep equality with numbers compared by value at any depth and object members in any order.</summary>
+    public static bool SameValue(JsonNode? a, JsonNode? b) => (a, b) switch
     {
-        if (a is JsonValue va && b is JsonValue vb
-            && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
-        {
-            return Number(va) == Number(vb);
-        }
-
-        return JsonNode.DeepEquals(a, b);
-    }
+        (JsonObject x, JsonObject y) => x.Count == y.Count && x.All(p => y.TryGetPropertyValue(p.Key, out var other) && SameValue(p.Value, other)),
+        (JsonArray x, JsonArray y) => x.Count == y.Count && x.Zip(y).All(p => SameValue(p.First, p.Second)),
+        (JsonValue x, JsonValue y) when x.GetValueKind() == JsonValueKind.Number && y.GetValueKind() == JsonValueKind.Number => Number(x) == Number(y),
+        _ => JsonNode.DeepEquals(a, b),
+    };
 
     /// <summary>A JSON number as a double, whether parsed from text or built from a CLR int, long or double.</summary>
     public static double Number(JsonValue value) =>

@@ -14,7 +14,8 @@ public static class DialectRegistry
 {
     public static IStageApi CreateApi(string dialect, TargetClient client, SuiteSettings settings) => dialect switch
     {
-        DialectNames.AwsRestV1 => new AwsRestV1StageApi(client, settings.RunId),
+        DialectNames.AwsRestV1 => new AwsRestV1StageApi(
+            client, settings.RunId, settings.Kind == TargetKind.Embedded ? TimeSpan.Zero : AwsRestV1StageApi.AwsDeploymentSpacing),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
     };
 
@@ -41,6 +42,7 @@ public static class DialectRegistry
     /// <summary>Checks a dialect has beyond those derived from its schemas and the generic roles.</summary>
     public static IEnumerable<Check> ExtraChecks(DialectContract contract) => contract.Dialect switch
     {
+        DialectNames.AwsRestV1 => Checks.AwsRestV1.CanaryChecks.For(contract),
         _ => [],
     };
 }

@@ -26,6 +26,8 @@ internal sealed class TargetClient(Uri baseUrl, AwsCredentials? credentials, str
 
     public Task<TargetResponse> PutAsync(string path, JsonNode body) => SendAsync(HttpMethod.Put, path, body.ToJsonString());
 
+    public Task<TargetResponse> PatchAsync(string path, JsonNode body) => SendAsync(HttpMethod.Patch, path, body.ToJsonString());
+
     /// <param name="body">Sent as is, so a test can send what is not JSON.</param>
     public async Task<TargetResponse> SendAsync(HttpMethod method, string path, string? body = null)
     {

@@ -29,7 +29,7 @@ public sealed class CleanupTests
 
         Assert.That(await SuiteApisAsync(client), Is.Not.Empty, "a killed run cannot clean up; this is what the sweep is for");
 
-        var swept = await new AwsRestV1StageApi(client, "sweep").SweepAsync(CancellationToken.None);
+        var swept = await new AwsRestV1StageApi(client, "sweep", TimeSpan.Zero).SweepAsync(CancellationToken.None);
 
         Assert.That(swept.Failed, Is.Empty);
         Assert.That(swept.Deleted, Is.Not.Empty);

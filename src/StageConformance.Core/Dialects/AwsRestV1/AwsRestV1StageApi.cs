@@ -4,8 +4,12 @@ using StageConformance.Http;
 
 namespace StageConformance.Dialects.AwsRestV1;
 
-/// <summary>REST APIs (v1): one rest api and one deployment per run; stages under /restapis/{id}/stages.</summary>
-public sealed class AwsRestV1StageApi(TargetClient client, string runId) : IStageApi, IReferenceValues
+/// <summary>
+/// REST APIs (v1): one rest api and one deployment per run, plus one for canaries when a canary check asks;
+/// stages under /restapis/{id}/stages. CreateDeployment calls are at least <paramref name="deploymentSpacing"/>
+/// apart (AWS allows one every 5 seconds).
+/// </summary>
+public sealed partial class AwsRestV1StageApi(TargetClient client, string runId, TimeSpan deploymentSpacing) : IStageApi, IReferenceValues
 {
     private readonly HashSet<string> createdStages = new(StringComparer.Ordinal);
     private string? restApiId;
@@ -45,8 +49,7 @@ public sealed class AwsRestV1StageApi(TargetClient client, string runId) : IStag
                 ["type"] = "MOCK",
                 ["requestTemplates"] = new JsonObject { ["application/json"] = "{\"statusCode\": 200}" },
             }, ct), 201, "PutIntegration");
-        var deployment = await Expect(client.SendReliablyAsync(HttpMethod.Post, $"/restapis/{restApiId}/deployments",
-            new JsonObject { ["description"] = "stageconf " + runId }, ct), 201, "CreateDeployment");
+        var deployment = await Expect(CreateDeploymentAsync(new JsonObject { ["description"] = "stageconf " + runId }, ct, reliably: true), 201, "CreateDeployment");
         deploymentId = Field(deployment, "id");
     }
 

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using StageConformance.Http;
+
+namespace StageConformance.Dialects.AwsRestV1;
+
+/// <summary>What the canary checks call beyond the stage operations: CreateDeployment, UpdateStage and a filtered GetStages.</summary>
+public sealed partial class AwsRestV1StageApi
+{
+    /// <summary>AWS's CreateDeployment quota: "1 request every 5 seconds per account" (aws-behavior.md section 5).</summary>
+    public static readonly TimeSpan AwsDeploymentSpacing = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim deploymentGate = new(1, 1);
+    private readonly SemaphoreSlim canaryDeploymentGate = new(1, 1);
+    private DateTimeOffset lastDeploymentCall = DateTimeOffset.MinValue;
+    private string? canaryDeploymentId;
+
+    /// <summary>CreateDeployment, waiting first until the previous call is the spacing ago, whatever its answer was.</summary>
+    /// <param name="reliably">For provisioning: a target fault is retried, as it says nothing about conformance.</param>
+    public async Task<HttpExchange> CreateDeploymentAsync(JsonObject body, CancellationToken ct = default, bool reliably = false)
+    {
+        await deploymentGate.WaitAsync(ct);
+        try
+        {
+            var wait = lastDeploymentCall + deploymentSpacing - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+
+            var path = $"/restapis/{RestApiId}/deployments";
+            return reliably
+                ? await client.SendReliablyAsync(HttpMethod.Post, path, body, ct)
+                : await client.SendAsync(HttpMethod.Post, path, body, ct: ct);
+        }
+        finally
+        {
+            lastDeploymentCall = DateTimeOffset.UtcNow;
+            deploymentGate.Release();
+        }
+    }
+
+    /// <summary>A second deployment, made on first use and shared by every canary case of the run, so a run makes few deployments.</summary>
+    /// <exception cref="ProvisioningException">The target refused it.</exception>
+    public async Task<string> CanaryDeploymentAsync()
+    {
+        await canaryDeploymentGate.WaitAsync();
+        try
+        {
+            if (canaryDeploymentId is null)
+            {
+                var created = await Expect(CreateDeploymentAsync(new JsonObject { ["description"] = $"stageconf {runId} canary" }, reliably: true), 201, "CreateDeployment");
+                canaryDeploymentId = Field(created, "id");
+            }
+
+            return canaryDeploymentId;
+        }
+        finally
+        {
+            canaryDeploymentGate.Release();
+        }
+    }
+
+    public Task<HttpExchange> UpdateStageAsync(string name, JsonArray patchOperations) =>
+        client.SendAsync(
+            HttpMethod.Patch,
+            $"/restapis/{RestApiId}/stages/{Uri.EscapeDataString(name)}",
+            new JsonObject { ["patchOperations"] = patchOperations });
+
+    public Task<HttpExchange> ListStagesOnDeploymentAsync(string deploymentId) =>
+        client.SendAsync(HttpMethod.Get, $"/restapis/{RestApiId}/stages?deploymentId={Uri.EscapeDataString(deploymentId)}");
+}
