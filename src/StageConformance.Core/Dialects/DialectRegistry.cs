@@ -1,5 +1,6 @@
 using StageConformance.Checks;
 using StageConformance.Configuration;
+using StageConformance.Dialects.AwsHttpV2;
 using StageConformance.Dialects.AwsRestV1;
 using StageConformance.Http;
 using StageConformance.Running;
@@ -15,6 +16,7 @@ public static class DialectRegistry
     public static IStageApi CreateApi(string dialect, TargetClient client, SuiteSettings settings) => dialect switch
     {
         DialectNames.AwsRestV1 => new AwsRestV1StageApi(client, settings.RunId),
+        DialectNames.AwsHttpV2 => new AwsHttpV2StageApi(client, settings.RunId, DialectContract.Load(dialect).Request),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
     };
 
@@ -28,6 +30,7 @@ public static class DialectRegistry
     /// <summary>Checks a dialect has beyond those derived from its schemas and the generic roles.</summary>
     public static IEnumerable<Check> ExtraChecks(DialectContract contract) => contract.Dialect switch
     {
+        DialectNames.AwsHttpV2 => AwsHttpV2Checks.For(contract),
         _ => [],
     };
 }
