@@ -56,13 +56,14 @@ internal static class MutantIds
         new(Types, "Known members of the wrong JSON type are coerced (boolean false, string the raw JSON text, map empty, number 0) instead of rejected."),
         new(DuplicateConflict, "Creating a stage under an existing name overwrites it and answers 201."),
         new(RestApiNotFound, "CreateStage on an unknown rest api answers 400 BadRequestException instead of 404."),
-        new(ErrorsEncoding, "Error responses omit x-amzn-ErrorType and carry the type in the body as __type."),
+        new(ErrorsEncoding, "v1 error responses omit x-amzn-ErrorType and carry the type in the body as __type."),
         new(Echo, "The CreateStage response omits description (it is still stored)."),
         new(GetAgrees, "GetStage omits variables."),
         new(Timestamps, "Stage createdDate and lastUpdatedDate are epoch milliseconds."),
         new(RejectedNothingCreated, "A CreateStage rejected with 400 after the required-member checks still stores a stage under the requested name."),
         new(Lifecycle, "A deleted stage reads as 404 but still appears in GetStages."),
-        new(Throttling, "No throttling at all."),
-        new(AuthSignature, "Signatures are not checked: unsigned requests are accepted as access key test."),
+        new(Throttling, "No throttling on v1 paths."),
+        new(AuthSignature, "Signatures are not checked on v1 paths: unsigned requests are accepted as access key test."),
+        .. V2MutantIds.All,
     ];
 }
