@@ -61,6 +61,43 @@ internal sealed class JsonMembers
             var v => coerce ? 0 : throw Mismatch(v.Value, "a Double"),
         };
 
+    public int? Integer(string name) =>
+        Member(name) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var whole) => whole,
+            var v => coerce ? 0 : throw Mismatch(v.Value, "an Integer"),
+        };
+
+    /// <summary>A map of objects in the order sent; with <c>coerce</c> an entry that is not an object is dropped.</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonMembers>>? ObjectMap(string name)
+    {
+        if (Member(name) is not { } map)
+        {
+            return null;
+        }
+
+        if (map.ValueKind != JsonValueKind.Object)
+        {
+            return coerce ? [] : throw Mismatch(map, "a Map");
+        }
+
+        var entries = new List<KeyValuePair<string, JsonMembers>>();
+        foreach (var property in map.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                entries.Add(new(property.Name, new JsonMembers(property.Value, coerce)));
+            }
+            else if (!coerce)
+            {
+                throw Mismatch(property.Value, "an object");
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>A string-to-string map in the order sent; <paramref name="nullValues"/> lets a JSON null value through as null.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>>? Map(string name, bool nullValues = false)
     {

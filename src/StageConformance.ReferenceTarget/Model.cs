@@ -6,6 +6,9 @@ internal sealed class TargetState
     public Lock Gate { get; } = new();
 
     public OrderedDictionary<string, RestApi> Apis { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>HTTP and WebSocket APIs (/v2/apis); their ids never collide with rest api ids in practice, but they live apart as in AWS.</summary>
+    public OrderedDictionary<string, V2Api> V2Apis { get; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class RestApi(string id, string name, string? description, DateTimeOffset createdDate, ApiResource root)

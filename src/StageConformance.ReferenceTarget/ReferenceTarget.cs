@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace StageConformance.ReferenceTarget;
 
-/// <summary>An in-process emulator of the API Gateway REST (v1) stage operations, optionally breaking one requirement on purpose.</summary>
+/// <summary>
+/// An in-process emulator of the API Gateway stage operations, REST APIs (v1, /restapis) and HTTP and
+/// WebSocket APIs (v2, /v2/apis) on one port, optionally breaking one requirement on purpose.
+/// </summary>
 public static class ReferenceTarget
 {
     public static IReadOnlyList<MutantInfo> Mutants => MutantIds.All;

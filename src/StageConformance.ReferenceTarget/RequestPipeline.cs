@@ -22,20 +22,22 @@ internal sealed class RequestPipeline(TargetContext target)
     {
         http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(http.Request);
-        if (await faults.TryInjectAsync(http, (status, type, message) => WriteErrorAsync(http.Response, status, type, message)))
-        {
-            return;
-        }
 
         // HttpRequest.Path is already decoded; the signature covers the path as sent.
         var rawTarget = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
         var rawQuery = queryStart < 0 ? "" : rawTarget[(queryStart + 1)..];
+        var v2 = V2Router.Serves(rawPath);
+        if (await faults.TryInjectAsync(http, (status, type, message) => WriteErrorAsync(http.Response, status, type, message, v2)))
+        {
+            return;
+        }
+
         try
         {
-            var accessKey = Authenticate(http.Request, rawPath, rawQuery, body);
-            if (!target.Deviates(MutantIds.Throttling) && !throttle.TryAcquire(accessKey))
+            var accessKey = Authenticate(http.Request, rawPath, rawQuery, body, v2);
+            if (!target.Deviates(v2 ? V2MutantIds.Throttling : MutantIds.Throttling) && !throttle.TryAcquire(accessKey))
             {
                 throw new ApiException(429, "TooManyRequestsException", "Too Many Requests");
             }
@@ -46,18 +48,18 @@ internal sealed class RequestPipeline(TargetContext target)
         }
         catch (ApiException e)
         {
-            await WriteErrorAsync(http.Response, e.Status, e.ErrorType, e.Message);
+            await WriteErrorAsync(http.Response, e.Status, e.ErrorType, e.Message, v2, e.ResourceType);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug in the target still reaches the client as an AWS-shaped 500 that names it.
-            await WriteErrorAsync(http.Response, 500, "InternalFailure", $"{e.GetType().Name}: {e.Message}");
+            await WriteErrorAsync(http.Response, 500, "InternalFailure", $"{e.GetType().Name}: {e.Message}", v2);
         }
     }
 
-    private string Authenticate(HttpRequest request, string rawPath, string rawQuery, byte[] body)
+    private string Authenticate(HttpRequest request, string rawPath, string rawQuery, byte[] body, bool v2)
     {
-        if (target.Deviates(MutantIds.AuthSignature))
+        if (target.Deviates(v2 ? V2MutantIds.AuthSignature : MutantIds.AuthSignature))
         {
             // Trusts whatever key the request names, signed or not: the account still selects the throttle bucket.
             return ClaimedAccessKey(request.Headers.Authorization.ToString()) ?? "test";
@@ -89,10 +91,10 @@ internal sealed class RequestPipeline(TargetContext target)
         return buffer.ToArray();
     }
 
-    private Task WriteErrorAsync(HttpResponse response, int status, string errorType, string message)
+    private Task WriteErrorAsync(HttpResponse response, int status, string errorType, string message, bool v2, string? resourceType = null)
     {
         var body = new JsonObject();
-        if (target.Deviates(MutantIds.ErrorsEncoding))
+        if (target.Deviates(v2 ? V2MutantIds.ErrorsEncoding : MutantIds.ErrorsEncoding))
         {
             body["__type"] = errorType;
         }
@@ -102,6 +104,11 @@ internal sealed class RequestPipeline(TargetContext target)
         }
 
         body["message"] = message;
+        if (resourceType is not null)
+        {
+            body["resourceType"] = resourceType;
+        }
+
         if (status == 429)
         {
             response.Headers.RetryAfter = "1";

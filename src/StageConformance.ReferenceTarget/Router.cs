@@ -6,6 +6,7 @@ internal sealed class Router(TargetContext target)
     private readonly RestApiOperations apis = new(target);
     private readonly DeploymentOperations deployments = new(target);
     private readonly StageOperations stages = new(target);
+    private readonly V2Router v2 = new(target);
 
     public ApiResult Dispatch(string method, string[] path, Func<string, string?> query, byte[] body) =>
         (method, path) switch
@@ -30,6 +31,8 @@ internal sealed class Router(TargetContext target)
             ("GET", ["restapis", var api, "stages", var stage]) => stages.Get(api, stage),
             ("DELETE", ["restapis", var api, "stages", var stage]) => stages.Delete(api, stage),
             ("PATCH", ["restapis", var api, "stages", var stage]) => stages.Update(api, stage, body),
+
+            (_, ["v2", .. var rest]) => v2.Dispatch(method, rest, query, body),
 
             _ => throw ApiException.NotFound("Unknown operation"),
         };

@@ -24,4 +24,10 @@ internal sealed class TargetContext(ReferenceTargetOptions options)
         State.Apis.TryGetValue(restApiId, out var api)
             ? api
             : throw ApiException.NotFound($"Invalid API identifier specified {Options.AccountId}:{restApiId}");
+
+    /// <summary>Looks up an HTTP or WebSocket API; the caller holds the state's gate.</summary>
+    public V2Api V2Api(string apiId) =>
+        State.V2Apis.TryGetValue(apiId, out var api)
+            ? api
+            : throw ApiException.NotFound($"Invalid API identifier specified {Options.AccountId}:{apiId}", resourceType: "Api");
 }

@@ -45,9 +45,17 @@ public sealed class CheckContext(
         return name.Length > max ? name[..max] : name;
     }
 
-    /// <summary>Keeps a probed identity value (its length, its odd character) but makes its head unique in the run.</summary>
+    /// <summary>
+    /// Keeps a probed identity value (its length, its odd character) but makes its head unique in the
+    /// run; a constant name the schema allows (such as "$default") is the value under test and stays.
+    /// </summary>
     public string Uniquify(string value)
     {
+        if (Contract.Request.IdentityConstants.Contains(value))
+        {
+            return value;
+        }
+
         var head = UniqueName();
         return value.Length >= head.Length + 2 ? head + value[head.Length..] : value;
     }

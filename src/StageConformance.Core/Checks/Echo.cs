@@ -46,7 +46,7 @@ public static class Echo
 
                 if (memberSchema is not null && memberSchema.IsMap)
                 {
-                    CompareMap(sentObject, gotObject, memberPath, differences);
+                    CompareMap(sentObject, gotObject, memberSchema.Child("additionalProperties"), root, memberPath, differences);
                 }
                 else
                 {
@@ -63,10 +63,17 @@ public static class Echo
         }
     }
 
-    private static void CompareMap(JsonObject sent, JsonObject got, string path, List<string> differences)
+    private static void CompareMap(JsonObject sent, JsonObject got, SchemaNode? valueSchema, JsonObject root, string path, List<string> differences)
     {
         foreach (var (key, value) in sent)
         {
+            // Object values compare member by member, like any object: the response may add defaults.
+            if (value is JsonObject sentValue && got[key] is JsonObject gotValue)
+            {
+                Compare(sentValue, gotValue, valueSchema, root, $"{path}/{key}", differences);
+                continue;
+            }
+
             if (!SameValue(value, got[key]))
             {
                 differences.Add($"{path}/{key}: sent {Show(value)}, got {Show(got[key])}");

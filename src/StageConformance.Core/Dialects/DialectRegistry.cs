@@ -1,5 +1,6 @@
 using StageConformance.Checks;
 using StageConformance.Configuration;
+using StageConformance.Dialects.AwsHttpV2;
 using StageConformance.Dialects.AwsRestV1;
 using StageConformance.Http;
 using StageConformance.Running;
@@ -16,6 +17,7 @@ public static class DialectRegistry
     {
         DialectNames.AwsRestV1 => new AwsRestV1StageApi(
             client, settings.RunId, settings.Kind == TargetKind.Embedded ? TimeSpan.Zero : AwsRestV1StageApi.AwsDeploymentSpacing),
+        DialectNames.AwsHttpV2 => new AwsHttpV2StageApi(client, settings.RunId, DialectContract.Load(dialect).Request),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
     };
 
@@ -29,7 +31,8 @@ public static class DialectRegistry
     /// <summary>What a run creates on the target for a dialect, said before it starts.</summary>
     public static string ResourcePlan(string dialect, string runId) => dialect switch
     {
-        DialectNames.AwsRestV1 => $"rest api '{RunNaming.ParentName(runId)}' (tag {RunNaming.TagKey}={runId}) with one MOCK GET method and one deployment; stages under it created and deleted a few at a time",
+        DialectNames.AwsRestV1 => $"rest api '{RunNaming.ParentName(runId)}' (tag {RunNaming.TagKey}={runId}) with one MOCK GET method and at most three deployments; stages under it created, updated and deleted a few at a time",
+        DialectNames.AwsHttpV2 => $"HTTP API '{RunNaming.ParentName(runId)}' with a $default route and one deployment, WebSocket API '{RunNaming.ParentName(runId)}-ws' with a $default route; stages under them created and deleted a few at a time",
         _ => "resources named " + RunNaming.ParentName(runId),
     };
 
@@ -43,6 +46,7 @@ public static class DialectRegistry
     public static IEnumerable<Check> ExtraChecks(DialectContract contract) => contract.Dialect switch
     {
         DialectNames.AwsRestV1 => Checks.AwsRestV1.CanaryChecks.For(contract),
+        DialectNames.AwsHttpV2 => AwsHttpV2Checks.For(contract),
         _ => [],
     };
 }

@@ -1,7 +1,9 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using StageConformance.Schemas;
 
 namespace StageConformance.Generation;
 
@@ -14,8 +16,12 @@ public sealed class RequestModel
     private const int GeneratedStringCap = 12;
     private readonly List<Probe> probes = [];
 
+    /// <summary>Probes the schema cannot judge: whether a referenced resource exists is known only to the target.</summary>
+    private readonly HashSet<string> referenceProbes = new(StringComparer.Ordinal);
+
     private RequestModel(JsonObject schema)
     {
+        RequireUnderstoodKeywords(schema, "#", inAnyOf: false);
         Root = new SchemaNode(schema, null);
         IdentityMember = Root.Properties.Where(p => p.Schema.IsIdentity).Select(p => p.Name).SingleOrDefault()
             ?? throw new InvalidDataException("the request schema marks no member with x-identity");
@@ -25,6 +31,8 @@ public sealed class RequestModel
         {
             throw new InvalidDataException($"two probes share the id '{duplicate.Key}'");
         }
+
+        ProveProbesAgainst(SchemaValidator.Parse(schema.ToJsonString()));
     }
 
     public SchemaNode Root { get; }
@@ -34,6 +42,44 @@ public sealed class RequestModel
     public SchemaNode IdentitySchema => Root.Properties.Single(p => p.Name == IdentityMember).Schema;
 
     public IReadOnlyList<Probe> Probes => probes;
+
+    /// <summary>Constant values of the identity member (such as "$default"): the value under test, never rewritten to a unique name.</summary>
+    public IReadOnlySet<string> IdentityConstants =>
+        new[] { IdentitySchema }.Concat(IdentitySchema.AnyOf)
+            .Select(n => n.Const).OfType<JsonValue>().Select(v => v.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The parent kinds (x-parent) the members present in a request require, for example a WebSocket
+    /// API for a member HTTP APIs refuse. Empty: the dialect's default parent.
+    /// </summary>
+    public IReadOnlySet<string> ParentsRequiredBy(JsonObject body)
+    {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        CollectParents(body, Root, parents);
+        return parents;
+    }
+
+    private static void CollectParents(JsonObject body, SchemaNode schema, HashSet<string> parents)
+    {
+        foreach (var (name, value) in body)
+        {
+            var member = schema.IsMap ? schema.Child("additionalProperties") : schema.Properties.FirstOrDefault(p => p.Name == name).Schema;
+            if (member is null)
+            {
+                continue;
+            }
+
+            if (member.RequiredParent is { } parent)
+            {
+                parents.Add(parent);
+            }
+
+            if (value is JsonObject inner && member.Type == "object")
+            {
+                CollectParents(inner, member, parents);
+            }
+        }
+    }
 
     public static RequestModel Load(string schemaPath) => new(JsonNode.Parse(File.ReadAllText(schemaPath))!.AsObject());
 
@@ -139,6 +185,16 @@ public sealed class RequestModel
             return Gen.Elements(node.Enum.Select(v => v!.DeepClone()).ToArray());
         }
 
+        if (node.Const is { } constant)
+        {
+            return Gen.Constant(constant.DeepClone());
+        }
+
+        if (node.AnyOf.Count > 0)
+        {
+            return Gen.OneOf(node.AnyOf.Where(b => !b.OmitWhenGenerating).Select(b => ValueGen(node.With(b), references)).ToArray());
+        }
+
         switch (node.Type)
         {
             case "string":
@@ -151,7 +207,7 @@ public sealed class RequestModel
                 var high = (int)Math.Floor(node.Number("maximum") ?? 1000);
                 return Gen.Choose(low, high).Select(n => (JsonNode)JsonValue.Create(n));
             case "object" when node.IsMap:
-                return MapGen(node);
+                return MapGen(node, references);
             case "object":
                 return ObjectGen(node, references).Select(o => (JsonNode)o);
             default:
@@ -172,8 +228,13 @@ public sealed class RequestModel
                select text;
     }
 
-    private Gen<JsonNode> MapGen(SchemaNode node)
+    private Gen<JsonNode> MapGen(SchemaNode node, IReferenceValues references)
     {
+        if (node.Child("additionalProperties") is { Type: "object" } objectValues)
+        {
+            return ObjectMapGen(node, objectValues, references);
+        }
+
         var keySchema = node.Child("propertyNames") ?? new SchemaNode(new JsonObject { ["x-generate-pattern"] = node.String("x-generate-names") ?? "^[A-Za-z0-9_]+$" }, node);
         var valueSchema = node.Child("additionalProperties") ?? new SchemaNode(new JsonObject { ["type"] = "string" }, node);
         var entry = from key in StringGen(keySchema)
@@ -184,6 +245,22 @@ public sealed class RequestModel
                select (JsonNode)new JsonObject(entries
                    .GroupBy(e => e.key, StringComparer.Ordinal)
                    .Select(g => new KeyValuePair<string, JsonNode?>(g.Key, JsonValue.Create(g.First().value))));
+    }
+
+    /// <summary>A map whose values are objects, keyed by x-generate-keys (keys that must name something the suite provisions).</summary>
+    private Gen<JsonNode> ObjectMapGen(SchemaNode node, SchemaNode valueSchema, IReferenceValues references)
+    {
+        var keys = node.GenerateKeys.Count > 0
+            ? Gen.Elements(node.GenerateKeys.ToArray())
+            : StringGen(node.Child("propertyNames") ?? new SchemaNode(new JsonObject { ["x-generate-pattern"] = node.String("x-generate-names") ?? "^[A-Za-z0-9_]+$" }, node));
+        var entry = from key in keys
+                    from value in ValueGen(valueSchema, references)
+                    select (key, value);
+        return from count in Gen.Choose(0, node.GenerateMaxProperties)
+               from entries in Gen.ListOf(entry, count)
+               select (JsonNode)new JsonObject(entries
+                   .GroupBy(e => e.key, StringComparer.Ordinal)
+                   .Select(g => new KeyValuePair<string, JsonNode?>(g.Key, g.First().value.DeepClone())));
     }
 
     private JsonObject MinimalObject(SchemaNode node, IReferenceValues references)
@@ -215,6 +292,16 @@ public sealed class RequestModel
             return node.Enum[0]!.DeepClone();
         }
 
+        if (node.Const is { } constant)
+        {
+            return constant.DeepClone();
+        }
+
+        if (node.AnyOf.Count > 0)
+        {
+            return MinimalValue(node.Generatable, references);
+        }
+
         return node.Type switch
         {
             "string" => JsonValue.Create(MinimalString(node)),
@@ -228,7 +315,7 @@ public sealed class RequestModel
 
     private static string MinimalString(SchemaNode node)
     {
-        var alphabet = node.Alphabet(forGeneration: true) ?? new CharacterClass("abcdefghijklmnopqrstuvwxyz", 0);
+        var alphabet = node.Generatable.Alphabet(forGeneration: true) ?? new CharacterClass("abcdefghijklmnopqrstuvwxyz", 0);
         return alphabet.Fill(Math.Max(1, Math.Max(node.Int("minLength") ?? 1, 4)));
     }
 
@@ -266,8 +353,9 @@ public sealed class RequestModel
 
         if (node.References is { } reference)
         {
-            Add(reference.Requirement, path, "reference", $"names no {reference.Resource}", Expectation.Rejected, pins,
+            var probe = Add(reference.Requirement, path, "reference", $"names no {reference.Resource}", Expectation.Rejected, pins,
                 (body, refs) => Set(body, path, JsonValue.Create(refs.Missing(reference.Resource)), refs));
+            referenceProbes.Add(probe.Id);
         }
 
         if (node.IsMap)
@@ -281,13 +369,30 @@ public sealed class RequestModel
             Add(value.Requirement, path, value.Keyword, label, expectation, pins,
                 (body, refs) => Set(body, path, value.Make(), refs));
         }
+
+        // A value one alternative accepts proves that alternative; a value every alternative refuses breaks the anyOf.
+        foreach (var branch in node.AnyOf)
+        {
+            foreach (var (label, expectation, value) in ScalarProbes(branch))
+            {
+                var requirement = expectation == Expectation.Accepted ? value.Requirement : node.RequirementFor("anyOf");
+                Add(requirement, path, value.Keyword, label, expectation, pins,
+                    (body, refs) => Set(body, path, value.Make(), refs));
+            }
+        }
     }
 
     private void CollectMapProbes(SchemaNode node, string[] path)
     {
         var keySchema = node.Child("propertyNames");
         var valueSchema = node.Child("additionalProperties");
-        var validKey = keySchema is null ? "k1" : MinimalString(keySchema);
+        var validKey = node.GenerateKeys.Count > 0 ? node.GenerateKeys[0] : keySchema is null ? "k1" : MinimalString(keySchema);
+        if (valueSchema is { Type: "object" })
+        {
+            CollectObjectMapProbes(node, valueSchema, validKey, path);
+            return;
+        }
+
         var validValue = valueSchema is null ? "v1" : MinimalString(valueSchema);
         if (keySchema is not null)
         {
@@ -313,6 +418,20 @@ public sealed class RequestModel
                     (body, refs) => Set(body, path, new JsonObject { [validKey] = value.Make() }, refs));
             }
         }
+    }
+
+    /// <summary>A map of objects: the value's type under a valid key, then each member of the value as an object member is probed.</summary>
+    private void CollectObjectMapProbes(SchemaNode node, SchemaNode valueSchema, string validKey, string[] path)
+    {
+        if (node.Child("propertyNames") is not null)
+        {
+            throw new InvalidDataException($"propertyNames on a map of objects ({string.Join('.', path)}) is not supported by the generators");
+        }
+
+        var wrong = WrongType("object");
+        Add(valueSchema.RequirementFor("type"), path, "value-type", $"value sent as {wrong.ToJsonString()}", Expectation.Rejected, false,
+            (body, refs) => Set(body, path, new JsonObject { [validKey] = wrong.DeepClone() }, refs));
+        CollectProbes(valueSchema, path.Append(validKey).ToArray());
     }
 
     private sealed record ProbeValue(string Keyword, string Requirement, Func<JsonNode?> Make);
@@ -377,6 +496,14 @@ public sealed class RequestModel
             }
         }
 
+        if (node.Const is JsonValue constant && constant.TryGetValue<string>(out var constantText))
+        {
+            var requirement = node.RequirementFor("const");
+            var neighbour = Neighbour(constantText, [constantText]);
+            yield return ($"'{constantText}' (the constant)", Expectation.Accepted, new("const", requirement, () => JsonValue.Create(constantText)));
+            yield return ($"'{neighbour}' (next to '{constantText}')", Expectation.Rejected, new("const", requirement, () => JsonValue.Create(neighbour)));
+        }
+
         foreach (var (keyword, step) in new[] { ("minimum", -1), ("maximum", 1) })
         {
             if (node.Number(keyword) is { } limit)
@@ -418,11 +545,13 @@ public sealed class RequestModel
         _ => throw new InvalidDataException($"no wrong-type value for type '{type}'"),
     };
 
-    private void Add(string requirement, string[] path, string keyword, string label, Expectation expectation, bool pinsIdentity, Func<JsonObject, IReferenceValues, JsonObject> apply)
+    private Probe Add(string requirement, string[] path, string keyword, string label, Expectation expectation, bool pinsIdentity, Func<JsonObject, IReferenceValues, JsonObject> apply)
     {
         var verdict = expectation == Expectation.Accepted ? "accepted" : "rejected";
         var id = $"{requirement}/{string.Join('.', path)}/{keyword}:{Slug(label)}";
-        probes.Add(new Probe(id, requirement, $"{string.Join('.', path)} {label} is {verdict}", expectation, pinsIdentity, apply));
+        var probe = new Probe(id, requirement, $"{string.Join('.', path)} {label} is {verdict}", expectation, pinsIdentity, apply);
+        probes.Add(probe);
+        return probe;
     }
 
     private static string Slug(string label)
@@ -431,13 +560,112 @@ public sealed class RequestModel
         return new string(text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
     }
 
+    // ---- what the generators understand, and proof that what they derive agrees with the schema ----
+
+    /// <summary>Every keyword a request schema may use: each one is either turned into cases or is an annotation.</summary>
+    private static readonly FrozenSet<string> UnderstoodKeywords = new[]
+    {
+        "$schema", "$id", "$comment", "title", "description", "$defs", "$ref",
+        "type", "required", "allOf", "anyOf", "properties", "additionalProperties", "propertyNames", "not",
+        "minLength", "maxLength", "pattern", "const", "enum", "minimum", "maximum",
+        "x-requirement", "x-requirements", "x-identity", "x-references", "x-echo", "x-parent",
+        "x-generate-omit", "x-generate-values", "x-generate-always", "x-generate-maxProperties",
+        "x-generate-pattern", "x-generate-names", "x-generate-keys",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>What an anyOf alternative may say: the generators derive cases per alternative only from these.</summary>
+    private static readonly FrozenSet<string> UnderstoodInAnyOf = new[]
+    {
+        "$comment", "description", "pattern", "const", "x-requirement", "x-requirements", "x-generate-omit",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Fails at load on any keyword the generators would otherwise skip, so no constraint goes unchecked unnoticed.</summary>
+    private static void RequireUnderstoodKeywords(JsonObject node, string path, bool inAnyOf)
+    {
+        foreach (var (keyword, value) in node)
+        {
+            if (!(inAnyOf ? UnderstoodInAnyOf : UnderstoodKeywords).Contains(keyword))
+            {
+                throw new InvalidDataException(
+                    $"{path}: the request generators do not understand '{keyword}'{(inAnyOf ? " inside an anyOf alternative" : "")}; teach Generation/RequestModel to derive cases from it, or drop it");
+            }
+
+            switch (keyword)
+            {
+                case "properties" or "$defs":
+                    foreach (var (name, sub) in Schema(value, path, keyword).AsObject())
+                    {
+                        RequireUnderstoodKeywords(Schema(sub, path, $"{keyword}/{name}"), $"{path}/{keyword}/{name}", inAnyOf: false);
+                    }
+
+                    break;
+                case "additionalProperties" or "propertyNames" or "not":
+                    RequireUnderstoodKeywords(Schema(value, path, keyword), $"{path}/{keyword}", inAnyOf: false);
+                    break;
+                case "allOf" or "anyOf":
+                    if (keyword == "anyOf" && node["type"]?.GetValue<string>() != "string")
+                    {
+                        throw new InvalidDataException($"{path}: anyOf is understood on string members only");
+                    }
+
+                    var index = 0;
+                    foreach (var item in value as JsonArray ?? throw new InvalidDataException($"{path}/{keyword} is not an array"))
+                    {
+                        RequireUnderstoodKeywords(Schema(item, path, $"{keyword}/{index}"), $"{path}/{keyword}/{index}", inAnyOf: keyword == "anyOf");
+                        index++;
+                    }
+
+                    break;
+            }
+        }
+
+        static JsonObject Schema(JsonNode? value, string path, string keyword) =>
+            value as JsonObject ?? throw new InvalidDataException($"{path}/{keyword} is not a schema object, the only form the generators support");
+    }
+
+    /// <summary>
+    /// Validates every derived case against the schema it came from: an accepted case must be valid, a
+    /// rejected one must break its own requirement. A disagreement (an alternative that accepts what
+    /// another probe calls invalid, say) fails at load instead of producing a wrong verdict.
+    /// </summary>
+    private void ProveProbesAgainst(SchemaValidator schema)
+    {
+        var references = new StandInReferences();
+        var disagreements = new List<string>();
+        foreach (var probe in probes.Where(p => !referenceProbes.Contains(p.Id)))
+        {
+            var body = probe.Apply(Minimal(references), references);
+            var violations = schema.Validate(body);
+            if (probe.Expectation == Expectation.Accepted && violations.Count > 0)
+            {
+                disagreements.Add($"{probe.Id}: {body.ToJsonString()} is invalid: {violations[0]}");
+            }
+            else if (probe.Expectation == Expectation.Rejected && !violations.Any(v => v.Requirement == probe.Requirement))
+            {
+                disagreements.Add($"{probe.Id}: {body.ToJsonString()} breaks no constraint of {probe.Requirement} ({violations.Count} other violation(s))");
+            }
+        }
+
+        if (disagreements.Count > 0)
+        {
+            throw new InvalidDataException("derived cases disagree with the request schema:\n  " + string.Join("\n  ", disagreements));
+        }
+    }
+
+    private sealed class StandInReferences : IReferenceValues
+    {
+        public string Existing(string resource) => "existing-" + resource;
+
+        public string Missing(string resource) => "missing-" + resource;
+    }
+
     private JsonObject Set(JsonObject body, string[] path, JsonNode? value, IReferenceValues references)
     {
         var node = body;
         var schema = Root;
         for (var i = 0; i < path.Length - 1; i++)
         {
-            schema = schema.Properties.First(p => p.Name == path[i]).Schema;
+            schema = schema.IsMap ? schema.Child("additionalProperties")! : schema.Properties.First(p => p.Name == path[i]).Schema;
             if (node[path[i]] is not JsonObject child)
             {
                 child = MinimalObject(schema, references);

@@ -5,7 +5,8 @@ namespace StageConformance.Generation;
 /// <summary>Read access to one node of a request schema, with the project's x- annotations.</summary>
 public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
 {
-    public JsonObject Json { get; } = json;
+    /// <summary>The node's keywords; a <c>{"$ref": "#/$defs/name"}</c> node reads as the definition it names.</summary>
+    public JsonObject Json { get; } = Resolve(json, parent);
 
     public SchemaNode? Parent { get; } = parent;
 
@@ -45,6 +46,40 @@ public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
     }
 
     public IReadOnlyList<JsonNode?> Enum => Json["enum"]?.AsArray().ToList() ?? [];
+
+    public JsonNode? Const => Json["const"];
+
+    /// <summary>The alternatives of an <c>anyOf</c>, each read with this node as its parent.</summary>
+    public IReadOnlyList<SchemaNode> AnyOf =>
+        Json["anyOf"]?.AsArray().Select(b => new SchemaNode(b!.AsObject(), this)).ToList() ?? [];
+
+    /// <summary>
+    /// This node with one <c>anyOf</c> alternative's keywords in place of the <c>anyOf</c>: what a
+    /// value drawn from that alternative must satisfy.
+    /// </summary>
+    public SchemaNode With(SchemaNode branch)
+    {
+        var merged = (JsonObject)Json.DeepClone();
+        merged.Remove("anyOf");
+        foreach (var (keyword, value) in branch.Json)
+        {
+            merged[keyword] = value?.DeepClone();
+        }
+
+        return new SchemaNode(merged, Parent);
+    }
+
+    /// <summary>The first alternative valid values are generated from (anyOf branches marked x-generate-omit are probed, never generated).</summary>
+    public SchemaNode Generatable =>
+        AnyOf.Count == 0 ? this
+        : AnyOf.FirstOrDefault(b => !b.OmitWhenGenerating) is { } branch ? With(branch)
+        : throw new InvalidDataException($"every anyOf alternative of {Json.ToJsonString()} is marked x-generate-omit: no valid value can be generated");
+
+    /// <summary>x-parent: the kind of parent resource a request carrying this member must be sent under.</summary>
+    public string? RequiredParent => String("x-parent");
+
+    /// <summary>x-generate-keys: the map keys valid requests use (keys that name provisioned resources).</summary>
+    public IReadOnlyList<string> GenerateKeys => Json["x-generate-keys"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
 
     public bool IsMap => Type == "object" && Json["properties"] is null && (Json["additionalProperties"] is JsonObject || Json["propertyNames"] is JsonObject);
 
@@ -110,5 +145,31 @@ public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
                 ? literal
                 : throw new InvalidDataException($"not.pattern '{pattern}' is not an anchored literal prefix, the only form the generators support");
         }
+    }
+
+    private static JsonObject Resolve(JsonObject json, SchemaNode? parent)
+    {
+        if (json["$ref"] is not JsonValue reference)
+        {
+            return json;
+        }
+
+        const string prefix = "#/$defs/";
+        var target = reference.GetValue<string>();
+        var siblings = json.Select(p => p.Key).Where(k => k != "$ref" && k != "$comment").ToList();
+        if (!target.StartsWith(prefix, StringComparison.Ordinal) || siblings.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"$ref '{target}' beside [{string.Join(", ", siblings)}]: the generators support only a lone $ref to #/$defs/<name>");
+        }
+
+        var root = parent;
+        while (root?.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return root?.Json["$defs"]?[target[prefix.Length..]] as JsonObject
+            ?? throw new InvalidDataException($"$ref '{target}' names no definition under $defs");
     }
 }
