@@ -13,10 +13,11 @@ public static class SettingNames
     public static readonly SettingName Replay = new("replay", "STAGECONF_REPLAY", "replay one property failure: '<check id>=<seed>,<gamma>,<size>' as printed");
     public static readonly SettingName Categories = new("categories", "STAGECONF_CATEGORIES", "extra opt-in categories for external targets: throttling, auth, billable");
     public static readonly SettingName RunId = new("runId", "STAGECONF_RUN_ID", "run id used in resource names (default: random)");
+    public static readonly SettingName Expectations = new("expectations", "STAGECONF_EXPECTATIONS", "the target's expectations file (known deviations); a relative path is taken from the repository root");
     public static readonly SettingName AccessKeyId = new("", "AWS_ACCESS_KEY_ID", "AWS access key id (environment only)");
     public static readonly SettingName SecretAccessKey = new("", "AWS_SECRET_ACCESS_KEY", "AWS secret key (environment only)");
     public static readonly SettingName SessionToken = new("", "AWS_SESSION_TOKEN", "AWS session token (environment only, optional)");
 
     public static readonly IReadOnlyList<SettingName> All =
-        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, AccessKeyId, SecretAccessKey, SessionToken];
+        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, Expectations, AccessKeyId, SecretAccessKey, SessionToken];
 }

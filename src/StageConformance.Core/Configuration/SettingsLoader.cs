@@ -1,5 +1,6 @@
 using System.Globalization;
 using StageConformance.Checks;
+using StageConformance.Expectations;
 using StageConformance.Infrastructure;
 using StageConformance.Signing;
 
@@ -49,6 +50,9 @@ public static class SettingsLoader
             Replays = ParseReplays(Get(SettingNames.Replay)),
             OptInCategories = ParseCategories(Get(SettingNames.Categories)),
             RunId = Get(SettingNames.RunId) ?? NewRunId(),
+            Expectations = Get(SettingNames.Expectations) is { } expectations
+                ? ExpectationsFile.LoadSetting(expectations, KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow))
+                : ExpectationSet.None,
         };
     }
 

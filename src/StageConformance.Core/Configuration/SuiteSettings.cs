@@ -1,3 +1,4 @@
+using StageConformance.Expectations;
 using StageConformance.Signing;
 
 namespace StageConformance.Configuration;
@@ -33,6 +34,9 @@ public sealed record SuiteSettings
     public required IReadOnlySet<string> OptInCategories { get; init; }
 
     public required string RunId { get; init; }
+
+    /// <summary>The target's known deviations (<see cref="SettingNames.Expectations"/>); none unless a file is named.</summary>
+    public ExpectationSet Expectations { get; init; } = ExpectationSet.None;
 
     public TargetKind Kind => BaseUrl is null ? TargetKind.Embedded
         : BaseUrl.IsLoopback ? TargetKind.Loopback
