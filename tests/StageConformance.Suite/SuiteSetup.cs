@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using StageConformance.Configuration;
+using StageConformance.Expectations;
 using StageConformance.ReferenceTarget;
 using StageConformance.Running;
 
@@ -38,7 +39,8 @@ public sealed class SuiteSetup
             }
 
             await TestContext.Progress.WriteLineAsync(
-                $"stage conformance: run {settings.RunId} against {endpoint.Description} ({string.Join(", ", settings.Dialects)})");
+                $"stage conformance: run {settings.RunId} against {endpoint.Description} ({string.Join(", ", settings.Dialects)})"
+                + (settings.Expectations.Source is { } expectations ? $" with expectations {expectations} ({settings.Expectations.Count})" : ""));
             if (settings.Kind != TargetKind.Embedded)
             {
                 foreach (var dialect in settings.Dialects)
@@ -65,6 +67,11 @@ public sealed class SuiteSetup
         {
             await session.DisposeAsync();
             await TestContext.Progress.WriteLineAsync($"stage conformance: report written to {session.ReportPath}");
+            foreach (var line in ExpectationGate.Summarize(session.Results, session.Settings.Expectations).Lines())
+            {
+                await TestContext.Progress.WriteLineAsync("stage conformance: " + line);
+            }
+
             foreach (var leftover in session.Leftovers)
             {
                 await TestContext.Progress.WriteLineAsync("stage conformance: LEFT ON TARGET: " + leftover);

@@ -16,10 +16,11 @@ public static class SettingNames
     public static readonly SettingName RateLimit = new("rateLimit", "STAGECONF_RATE_LIMIT", "client-side budget '<requests/s>[,<burst>]' or 'off' (default: below the service quota for remote hosts, none on this machine)");
     public static readonly SettingName TimeoutSeconds = new("timeoutSeconds", "STAGECONF_TIMEOUT_SECONDS", "seconds before a request counts as a target fault (default 30)");
     public static readonly SettingName AllowRealCloud = new("allowRealCloud", "STAGECONF_ALLOW_REAL_CLOUD", "'true' to run against a real cloud host (*.amazonaws.com, *.ntruss.com, ...)");
+    public static readonly SettingName Expectations = new("expectations", "STAGECONF_EXPECTATIONS", "the target's expectations file (known deviations); a relative path is taken from the repository root");
     public static readonly SettingName AccessKeyId = new("", "AWS_ACCESS_KEY_ID", "AWS access key id (environment only)");
     public static readonly SettingName SecretAccessKey = new("", "AWS_SECRET_ACCESS_KEY", "AWS secret key (environment only)");
     public static readonly SettingName SessionToken = new("", "AWS_SESSION_TOKEN", "AWS session token (environment only, optional)");
 
     public static readonly IReadOnlyList<SettingName> All =
-        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, RateLimit, TimeoutSeconds, AllowRealCloud, AccessKeyId, SecretAccessKey, SessionToken];
+        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, Expectations, RateLimit, TimeoutSeconds, AllowRealCloud, AccessKeyId, SecretAccessKey, SessionToken];
 }

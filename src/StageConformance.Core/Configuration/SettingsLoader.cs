@@ -1,5 +1,6 @@
 using System.Globalization;
 using StageConformance.Checks;
+using StageConformance.Expectations;
 using StageConformance.Infrastructure;
 using StageConformance.Signing;
 
@@ -62,6 +63,9 @@ public static class SettingsLoader
             Replays = ParseReplays(Get(SettingNames.Replay)),
             OptInCategories = ParseCategories(Get(SettingNames.Categories)),
             RunId = ParseRunId(Get(SettingNames.RunId)),
+            Expectations = Get(SettingNames.Expectations) is { } expectations
+                ? ExpectationsFile.LoadSetting(expectations, KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow))
+                : ExpectationSet.None,
         };
     }
 

@@ -1,3 +1,4 @@
+using StageConformance.Expectations;
 using StageConformance.Signing;
 
 namespace StageConformance.Configuration;
@@ -50,6 +51,9 @@ public sealed record SuiteSettings
     public Http.RateLimit? RateLimitFor(string dialect) =>
         RateLimitDisabled ? null
         : RateLimit ?? (Kind == TargetKind.Remote ? StageConformance.Dialects.DialectRegistry.DefaultRateLimit(dialect) : null);
+
+    /// <summary>The target's known deviations (<see cref="SettingNames.Expectations"/>); none unless a file is named.</summary>
+    public ExpectationSet Expectations { get; init; } = ExpectationSet.None;
 
     public TargetKind Kind => BaseUrl is null ? TargetKind.Embedded
         : BaseUrl.IsLoopback ? TargetKind.Loopback

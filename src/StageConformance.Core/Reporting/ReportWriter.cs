@@ -1,42 +1,53 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StageConformance.Checks;
 using StageConformance.Configuration;
-using StageConformance.Requirements;
+using StageConformance.Expectations;
 using StageConformance.Running;
 
 namespace StageConformance.Reporting;
 
-/// <summary>Writes report.json (for machines and CI gates) and report.md (for people) to the report directory.</summary>
+/// <summary>Writes report.json (for machines and CI gates), report.md (for people) and junit.xml (for CI systems that read JUnit) to the report directory.</summary>
 public static class ReportWriter
 {
     /// <summary>Bumped whenever the meaning of a report field changes, so consumers can tell.</summary>
-    public const string ContractVersion = "1.0";
+    public const string ContractVersion = "1.1";
 
     public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers, string? interrupted = null)
     {
         Directory.CreateDirectory(settings.ReportDirectory);
         var ordered = results.OrderBy(r => r.Dialect, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var json = new JsonObject
-        {
-            ["contractVersion"] = ContractVersion,
-            ["runId"] = settings.RunId,
-            ["target"] = endpoint.Description.Length > 0 ? endpoint.Description : endpoint.BaseUrl.GetLeftPart(UriPartial.Authority),
-            ["dialects"] = new JsonArray(settings.Dialects.Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
-            ["startedAt"] = started.ToString("O", CultureInfo.InvariantCulture),
-            ["durationMs"] = Math.Round(elapsed.TotalMilliseconds),
-            ["totals"] = Totals(ordered),
-            ["interrupted"] = interrupted,
-            ["leftovers"] = new JsonArray(leftovers.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
-            ["results"] = new JsonArray(ordered.Select(ToJson).ToArray()),
-        };
+        var run = new RunFacts(
+            settings.RunId,
+            endpoint.Description.Length > 0 ? endpoint.Description : endpoint.BaseUrl.GetLeftPart(UriPartial.Authority),
+            settings.Dialects,
+            started,
+            elapsed,
+            ExpectationGate.Summarize(ordered, settings.Expectations),
+            leftovers,
+            interrupted);
         var jsonPath = Path.Combine(settings.ReportDirectory, "report.json");
-        File.WriteAllText(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.WriteAllText(Path.Combine(settings.ReportDirectory, "report.md"), Markdown(settings, endpoint, elapsed, ordered, leftovers));
+        File.WriteAllText(jsonPath, Json(run).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(settings.ReportDirectory, "report.md"), MarkdownReport.Render(run));
+        File.WriteAllText(Path.Combine(settings.ReportDirectory, "junit.xml"), JunitReport.Render(run));
         return jsonPath;
     }
+
+    public static JsonObject Json(RunFacts run) => new()
+    {
+        ["contractVersion"] = ContractVersion,
+        ["runId"] = run.RunId,
+        ["target"] = run.Target,
+        ["dialects"] = new JsonArray(run.Dialects.Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
+        ["startedAt"] = run.Started.ToString("O", CultureInfo.InvariantCulture),
+        ["durationMs"] = Math.Round(run.Elapsed.TotalMilliseconds),
+        ["totals"] = Totals(run.Gate.Results.Select(g => g.Result).ToList()),
+        ["gate"] = Gate(run.Gate),
+        ["interrupted"] = run.Interrupted,
+        ["leftovers"] = new JsonArray(run.Leftovers.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
+        ["results"] = new JsonArray(run.Gate.Results.Select(ToJson).ToArray()),
+    };
 
     private static JsonObject Totals(IReadOnlyList<CheckResult> results)
     {
@@ -49,8 +60,28 @@ public static class ReportWriter
         return totals;
     }
 
-    private static JsonNode ToJson(CheckResult r)
+    private static JsonObject Gate(GateSummary gate)
     {
+        var node = new JsonObject
+        {
+            ["verdict"] = gate.Passed ? "passed" : "failed",
+            ["expectations"] = gate.Expectations.Source,
+        };
+        var counts = new JsonObject();
+        foreach (var verdict in Enum.GetValues<GateVerdict>())
+        {
+            counts[GateVerdicts.Name(verdict)] = gate.Count(verdict);
+        }
+
+        node["counts"] = counts;
+        node["brokenRequirements"] = new JsonArray(gate.BrokenRequirements.Select(r => (JsonNode)JsonValue.Create(r)).ToArray());
+        node["unexpectedPasses"] = new JsonArray(gate.UnexpectedPasses.Select(e => (JsonNode)JsonValue.Create(e.Key)).ToArray());
+        return node;
+    }
+
+    private static JsonObject ToJson(GatedResult gated)
+    {
+        var r = gated.Result;
         var node = new JsonObject
         {
             ["id"] = r.Id,
@@ -59,6 +90,7 @@ public static class ReportWriter
             ["kind"] = r.Kind,
             ["description"] = r.Description,
             ["outcome"] = Name(r.Outcome),
+            ["gate"] = GateVerdicts.Name(gated.Verdict),
             ["durationMs"] = Math.Round(r.DurationMs, 1),
         };
         void Optional(string key, string? value)
@@ -67,6 +99,22 @@ public static class ReportWriter
             {
                 node[key] = value;
             }
+        }
+
+        if (gated.Expectation is { } e)
+        {
+            var expectation = new JsonObject { ["key"] = e.Key, ["expected"] = Expectation.Name(e.Expected), ["reason"] = e.Reason };
+            if (e.Link is not null)
+            {
+                expectation["link"] = e.Link;
+            }
+
+            if (e.Until is { } until)
+            {
+                expectation["until"] = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+
+            node["expectation"] = expectation;
         }
 
         Optional("expected", r.Expected);
@@ -80,75 +128,4 @@ public static class ReportWriter
     }
 
     public static string Name(Outcome outcome) => outcome.ToString().ToLowerInvariant();
-
-    private static string Markdown(SuiteSettings settings, TargetEndpoint endpoint, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers)
-    {
-        var md = new StringBuilder();
-        md.AppendLine("# Stage conformance report").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Target: `{(endpoint.Description.Length > 0 ? endpoint.Description : endpoint.BaseUrl.GetLeftPart(UriPartial.Authority))}` · run `{settings.RunId}` · {elapsed.TotalSeconds:0.0} s").AppendLine();
-        md.AppendLine("| dialect | passed | failed | error | skipped |").AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var dialect in results.GroupBy(r => r.Dialect))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {dialect.Key} | {Count(dialect, Outcome.Passed)} | {Count(dialect, Outcome.Failed)} | {Count(dialect, Outcome.Error)} | {Count(dialect, Outcome.Skipped)} |");
-        }
-
-        md.AppendLine().AppendLine("## Per requirement").AppendLine();
-        md.AppendLine("| requirement | verdict | checks (passed/failed/error/skipped) | statement |").AppendLine("|---|---|---|---|");
-        foreach (var dialect in results.GroupBy(r => r.Dialect))
-        {
-            var catalogue = RequirementCatalogue.Load(dialect.Key);
-            foreach (var requirement in catalogue.All)
-            {
-                var mine = dialect.Where(r => r.Requirement == requirement.Id).ToList();
-                var verdict = mine.Any(r => r.Outcome == Outcome.Failed) ? "**FAILED**"
-                    : mine.Any(r => r.Outcome == Outcome.Error) ? "error"
-                    : mine.Any(r => r.Outcome == Outcome.Passed) ? "passed" : "not run";
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| `{requirement.Id}` | {verdict} | {Count(mine, Outcome.Passed)}/{Count(mine, Outcome.Failed)}/{Count(mine, Outcome.Error)}/{Count(mine, Outcome.Skipped)} | {requirement.Statement} |");
-            }
-        }
-
-        var problems = results.Where(r => r.Outcome is Outcome.Failed or Outcome.Error).ToList();
-        if (problems.Count > 0)
-        {
-            md.AppendLine().AppendLine("## Failures and errors").AppendLine();
-            foreach (var r in problems)
-            {
-                md.AppendLine(CultureInfo.InvariantCulture, $"### {Name(r.Outcome)}: `{r.Id}`").AppendLine();
-                md.AppendLine(CultureInfo.InvariantCulture, $"- requirement: `{r.Requirement}`");
-                Line(md, "expected", r.Expected);
-                Line(md, "observed", r.Observed);
-                Line(md, "reason", r.Reason);
-                Line(md, "counterexample", r.Counterexample);
-                Line(md, "replay", r.Replay);
-                if (r.Reproducer is not null)
-                {
-                    md.AppendLine().AppendLine("```sh").AppendLine(r.Reproducer).AppendLine("```");
-                }
-
-                md.AppendLine();
-            }
-        }
-
-        if (leftovers.Count > 0)
-        {
-            md.AppendLine("## Left on the target").AppendLine();
-            foreach (var leftover in leftovers)
-            {
-                md.AppendLine("- " + leftover);
-            }
-        }
-
-        return md.ToString();
-    }
-
-    private static void Line(StringBuilder md, string label, string? value)
-    {
-        if (value is not null)
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {label}: {value.Replace("\n", " ", StringComparison.Ordinal)}");
-        }
-    }
-
-    private static int Count(IEnumerable<CheckResult> results, Outcome outcome) => results.Count(r => r.Outcome == outcome);
 }

@@ -93,7 +93,7 @@ public sealed class ConformanceSession : IAsyncDisposable
             return baseResult with { Reason = $"dialect {check.Dialect} not selected ({SettingNames.Dialects.Environment})" };
         }
 
-        if (SkipReason(check) is { } reason)
+        if ((Settings.Expectations.SkipReason(check) ?? SkipReason(check)) is { } reason)
         {
             return baseResult with { Reason = reason };
         }

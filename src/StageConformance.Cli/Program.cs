@@ -1,0 +1,1 @@
+return StageConformance.Cli.CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,19 @@
+using StageConformance.Expectations;
+
+namespace StageConformance.Reporting;
+
+/// <summary>What every report format says about one run: where it ran, how long, and its gated results.</summary>
+public sealed record RunFacts(
+    string RunId,
+    string Target,
+    IReadOnlyList<string> Dialects,
+    DateTimeOffset Started,
+    TimeSpan Elapsed,
+    GateSummary Gate,
+    IReadOnlyList<string> Leftovers,
+    string? Interrupted = null)
+{
+    /// <summary>The requirement a check belongs to by its id (<c>&lt;requirement&gt;/&lt;what&gt;</c>), stable across runs, unlike the one a failure names.</summary>
+    public static string OwnRequirement(Checks.CheckResult result) =>
+        result.Id.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? result.Id[..slash] : result.Requirement;
+}
