@@ -25,6 +25,7 @@ public static class CommandLine
         expectations.Subcommands.Add(WriteCommand(output));
         expectations.Subcommands.Add(CheckCommand(output));
         root.Subcommands.Add(expectations);
+        root.Subcommands.Add(SweepCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -125,6 +126,47 @@ public static class CommandLine
             var set = ExpectationsFile.Load(Existing(parsed.GetValue(file)!), KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow));
             output.WriteLine($"{parsed.GetValue(file)}: {set.Count} expectation(s), valid");
             return Ok;
+        });
+        return command;
+    }
+
+    private static Command SweepCommand(TextWriter output, TextWriter error)
+    {
+        var command = new Command(
+            "sweep",
+            "Delete what earlier runs left on the target named by STAGECONF_BASE_URL and STAGECONF_DIALECTS (credentials from the environment): "
+            + "only resources named stageconf-<run id>, nothing else. Exit 1 when something could not be deleted.");
+        command.SetAction(_ =>
+        {
+            var settings = SettingsLoader.Load(new Dictionary<string, string>(), SettingsLoader.CurrentEnvironment());
+            if (settings.BaseUrl is null)
+            {
+                throw new ConfigurationException($"sweep needs the target: set {SettingNames.BaseUrl.Environment} and {SettingNames.Dialects.Environment}");
+            }
+
+            var failed = 0;
+            foreach (var dialect in settings.Dialects)
+            {
+                var credentials = new Running.TargetCredentials(settings.AwsCredentials);
+                using var client = new Http.TargetClient(
+                    settings.BaseUrl, Dialects.DialectRegistry.CreateSigner(dialect, credentials, settings), settings.RequestTimeout, settings.RateLimitFor(dialect));
+                var api = Dialects.DialectRegistry.CreateApi(dialect, client, settings);
+                var result = api.SweepAsync(CancellationToken.None).GetAwaiter().GetResult();
+                foreach (var deleted in result.Deleted)
+                {
+                    output.WriteLine($"{dialect}: deleted {deleted}");
+                }
+
+                foreach (var problem in result.Failed)
+                {
+                    error.WriteLine($"{dialect}: could not delete {problem}");
+                }
+
+                output.WriteLine($"{dialect}: {result.Deleted.Count} deleted, {result.Failed.Count} left");
+                failed += result.Failed.Count;
+            }
+
+            return failed == 0 ? Ok : Regressed;
         });
         return command;
     }
