@@ -61,6 +61,15 @@ internal sealed class JsonMembers
             var v => coerce ? 0 : throw Mismatch(v.Value, "a Double"),
         };
 
+    /// <summary>A whole number; a fraction or a number beyond 64 bits is a mismatch, as for a Java int or long.</summary>
+    public long? Integer(string name) =>
+        Member(name) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var whole) => whole,
+            var v => coerce ? 0 : throw Mismatch(v.Value, "an Integer"),
+        };
+
     /// <summary>A string-to-string map in the order sent; <paramref name="nullValues"/> lets a JSON null value through as null.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>>? Map(string name, bool nullValues = false)
     {

@@ -64,5 +64,6 @@ internal static class MutantIds
         new(Lifecycle, "A deleted stage reads as 404 but still appears in GetStages."),
         new(Throttling, "No throttling at all."),
         new(AuthSignature, "Signatures are not checked: unsigned requests are accepted as access key test."),
+        .. Ncp.NcpMutantIds.All,
     ];
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace StageConformance.ReferenceTarget;
 
-/// <summary>An in-process emulator of the API Gateway REST (v1) stage operations, optionally breaking one requirement on purpose.</summary>
+/// <summary>An in-process emulator of the stage operations of AWS API Gateway REST (v1) and NCP API Gateway, optionally breaking one requirement on purpose.</summary>
 public static class ReferenceTarget
 {
     public static IReadOnlyList<MutantInfo> Mutants => MutantIds.All;
