@@ -41,7 +41,7 @@ public sealed class SuiteSetup
         }
         else
         {
-            endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
+            endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials, settings.NcpCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
             await Reachability.EnsureAsync(settings.BaseUrl);
         }
 
