@@ -14,6 +14,9 @@ public static class SettingsLoader
     /// <summary>Credentials emulators such as LocalStack and moto accept; used only for loopback targets.</summary>
     public static readonly AwsCredentials LoopbackDefaultCredentials = new("test", "test");
 
+    /// <summary>"sc", the run id and a counter of up to 6 hex digits stay within NCP's 20-character stage names.</summary>
+    public const int MaxNcpRunIdLength = 12;
+
     /// <summary>The pair the reference target accepts by default; used only for loopback targets.</summary>
     public static readonly NcpCredentials LoopbackDefaultNcpCredentials = new("test", "test");
 
@@ -41,6 +44,12 @@ public static class SettingsLoader
             Get(SettingNames.AccessKeyId), Get(SettingNames.SecretAccessKey), Get(SettingNames.SessionToken), kind, dialects);
         var ncpCredentials = ParseNcpCredentials(Get(SettingNames.NcpAccessKey), Get(SettingNames.NcpSecretKey), kind, dialects);
         var cases = ParsePositiveInt(SettingNames.PropertyCases, Get(SettingNames.PropertyCases)) ?? (kind == TargetKind.Remote ? 5 : 25);
+        var runId = Get(SettingNames.RunId) ?? NewRunId();
+        if (dialects.Contains(DialectNames.Ncp) && runId.Length > MaxNcpRunIdLength)
+        {
+            throw new ConfigurationException(
+                $"{SettingNames.RunId.Environment}='{runId}' is longer than {MaxNcpRunIdLength} characters: every ncp stage name carries it, and NCP allows 20");
+        }
 
         return new SuiteSettings
         {
@@ -53,7 +62,7 @@ public static class SettingsLoader
             PropertyCases = cases,
             Replays = ParseReplays(Get(SettingNames.Replay)),
             OptInCategories = ParseCategories(Get(SettingNames.Categories)),
-            RunId = Get(SettingNames.RunId) ?? NewRunId(),
+            RunId = runId,
         };
     }
 

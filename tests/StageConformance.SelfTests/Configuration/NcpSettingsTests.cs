@@ -69,6 +69,15 @@ public sealed class NcpSettingsTests
     }
 
     [Test]
+    public void A_run_id_too_long_for_NCP_stage_names_stops_the_run()
+    {
+        var environment = new Dictionary<string, string> { ["STAGECONF_DIALECTS"] = "ncp", ["STAGECONF_RUN_ID"] = "thirteenchars" };
+
+        Assert.That(() => SettingsLoader.Load(new Dictionary<string, string>(), environment),
+            Throws.InstanceOf<ConfigurationException>().With.Message.Contains("STAGECONF_RUN_ID='thirteenchars' is longer than 12 characters"));
+    }
+
+    [Test]
     public void The_environment_reader_knows_the_NCP_names() =>
         Assert.That(SettingNames.All.Select(s => s.Environment), Is.SupersetOf(new[] { "NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY" }));
 
