@@ -111,7 +111,7 @@ internal sealed class RequestPipeline(TargetContext target)
         return WriteAsync(response, status, body);
     }
 
-    private static async Task WriteAsync(HttpResponse response, int status, JsonNode? body)
+    internal static async Task WriteAsync(HttpResponse response, int status, JsonNode? body)
     {
         response.StatusCode = status;
         if (body is null)

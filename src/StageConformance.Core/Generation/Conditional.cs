@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StageConformance.Schemas;
 
 namespace StageConformance.Generation;
 
@@ -45,7 +46,7 @@ public sealed record Conditional(
         foreach (var item in node.Json["allOf"]?.AsArray() ?? [])
         {
             var sub = new SchemaNode(item!.AsObject(), node);
-            var unknown = sub.Json.Select(p => p.Key).FirstOrDefault(k => !AllOfMembers.Contains(k) && !IsAnnotation(k));
+            var unknown = sub.Json.Select(p => p.Key).FirstOrDefault(k => !AllOfMembers.Contains(k) && !SchemaKeywords.IsAnnotation(k));
             if (unknown is not null)
             {
                 throw new InvalidDataException($"allOf item {sub.Json.ToJsonString()} uses '{unknown}'; the generators read only required, dependentRequired and if/then there");
@@ -70,9 +71,6 @@ public sealed record Conditional(
 
         return result;
     }
-
-    internal static bool IsAnnotation(string keyword) =>
-        keyword.StartsWith("x-", StringComparison.Ordinal) || keyword is "$comment" or "title" or "description";
 
     private static void Collect(SchemaNode holder, SchemaNode node, IReadOnlyList<string> path, List<Conditional> result)
     {
@@ -128,7 +126,7 @@ public sealed record Conditional(
 
     private static void RequireOnly(SchemaNode schema, string[] allowed, string where)
     {
-        var unknown = schema.Json.Select(p => p.Key).FirstOrDefault(k => !allowed.Contains(k) && !IsAnnotation(k));
+        var unknown = schema.Json.Select(p => p.Key).FirstOrDefault(k => !allowed.Contains(k) && !SchemaKeywords.IsAnnotation(k));
         if (unknown is not null)
         {
             throw new InvalidDataException($"{where} uses '{unknown}'; the generators support only {string.Join(", ", allowed)} there");

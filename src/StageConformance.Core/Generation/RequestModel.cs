@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using StageConformance.Schemas;
 
 namespace StageConformance.Generation;
 
@@ -294,24 +295,24 @@ public sealed class RequestModel
             var memberPath = path.Append(consequence.Member).ToArray();
             var when = $"while {conditional.TriggerText} is set";
             Add(conditional.Requirement, memberPath, conditional.Keyword, $"{consequence.Const?.ToJsonString() ?? "present"} {when}", Expectation.Accepted, false,
-                (body, refs) => Within(body, path, refs, o => Apply(o, conditional, refs)), conditional);
+                (body, refs) => Within(body, path, refs, o => TriggerAndSatisfy(o, conditional, refs)), conditional);
             if (consequence.Required)
             {
                 Add(conditional.Requirement, memberPath, conditional.Keyword, $"missing {when}", Expectation.Rejected, false,
-                    (body, refs) => Within(body, path, refs, o => Apply(o, conditional, refs).Remove(consequence.Member)), conditional);
+                    (body, refs) => Within(body, path, refs, o => TriggerAndSatisfy(o, conditional, refs).Remove(consequence.Member)), conditional);
             }
 
             if (consequence.Const is { } constant)
             {
                 var other = JsonValue.Create(!constant.GetValue<bool>());
                 Add(conditional.Requirement, memberPath, conditional.Keyword, $"{other.ToJsonString()} {when}", Expectation.Rejected, false,
-                    (body, refs) => Within(body, path, refs, o => Apply(o, conditional, refs)[consequence.Member] = other.DeepClone()), conditional);
+                    (body, refs) => Within(body, path, refs, o => TriggerAndSatisfy(o, conditional, refs)[consequence.Member] = other.DeepClone()), conditional);
             }
         }
     }
 
     /// <summary>Sets the conditional's triggers (where absent) and meets its consequences.</summary>
-    private JsonObject Apply(JsonObject instance, Conditional conditional, IReferenceValues references)
+    private JsonObject TriggerAndSatisfy(JsonObject instance, Conditional conditional, IReferenceValues references)
     {
         foreach (var trigger in conditional.Triggers.Where(t => !instance.ContainsKey(t)))
         {
@@ -609,7 +610,7 @@ public sealed class RequestModel
     {
         foreach (var (keyword, value) in schema)
         {
-            if (Conditional.IsAnnotation(keyword) || keyword is "$schema" or "$id")
+            if (SchemaKeywords.IsAnnotation(keyword))
             {
                 continue;
             }
@@ -631,7 +632,7 @@ public sealed class RequestModel
                 case "propertyNames" or "additionalProperties" when value is JsonObject child:
                     RequireKnownKeywords(child, $"{pointer}/{keyword}");
                     break;
-                case "not" when value is JsonObject not && not.Any(p => p.Key != "pattern" && !Conditional.IsAnnotation(p.Key)):
+                case "not" when value is JsonObject not && not.Any(p => p.Key != "pattern" && !SchemaKeywords.IsAnnotation(p.Key)):
                     throw new InvalidDataException($"request schema {pointer}/not: the generators support only 'not: {{\"pattern\": \"^prefix\"}}'");
             }
         }

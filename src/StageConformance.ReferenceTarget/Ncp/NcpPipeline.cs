@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using StageConformance.Signing;
@@ -10,7 +9,8 @@ namespace StageConformance.ReferenceTarget.Ncp;
 /// <summary>
 /// Every request under /api/v1: signature v2 check, throttle, dispatch, and NCP's error bodies:
 /// gateway failures (401, 429) nested as {"error": {...}} with the overview's string codes, service
-/// failures at the top level with a numeric code, the two shapes NCP is seen to send.
+/// failures at the top level with a numeric code, the two shapes NCP is seen to send. The code
+/// follows from the status (the overview's table); an ApiException's AWS error type is not used.
 /// </summary>
 internal sealed class NcpPipeline(TargetContext target)
 {
@@ -28,20 +28,20 @@ internal sealed class NcpPipeline(TargetContext target)
             var accessKey = Authenticate(http.Request, rawQuery.Length == 0 ? rawPath : rawPath + "?" + rawQuery);
             if (!target.Deviates(Throttling) && !throttle.TryAcquire(accessKey))
             {
-                throw new ApiException(429, "410", "the request rate of this access key is over its limit");
+                throw new ApiException(429, "ThrottleLimited", "the request rate of this access key is over its limit");
             }
 
             var path = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
             var result = Dispatch(http.Request.Method, path, body);
-            await WriteAsync(http.Response, result.Status, result.Body);
+            await RequestPipeline.WriteAsync(http.Response, result.Status, result.Body);
         }
         catch (ApiException e)
         {
-            await WriteAsync(http.Response, e.Status, ErrorBody(e.Status, e.Message));
+            await RequestPipeline.WriteAsync(http.Response, e.Status, ErrorBody(e.Status, e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await WriteAsync(http.Response, 500, ErrorBody(500, $"{e.GetType().Name}: {e.Message}"));
+            await RequestPipeline.WriteAsync(http.Response, 500, ErrorBody(500, $"{e.GetType().Name}: {e.Message}"));
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed class NcpPipeline(TargetContext target)
             ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
             : null;
 
-    private static ApiException Unauthenticated(string reason) => new(401, "200", reason);
+    private static ApiException Unauthenticated(string reason) => new(401, "AuthenticationFailed", reason);
 
     private JsonObject ErrorBody(int status, string details)
     {
@@ -106,20 +106,5 @@ internal sealed class NcpPipeline(TargetContext target)
         return status is 401 or 429
             ? new JsonObject { ["error"] = new JsonObject { ["errorCode"] = code, ["message"] = message, ["details"] = details } }
             : new JsonObject { ["errorCode"] = int.Parse(code, CultureInfo.InvariantCulture), ["message"] = details };
-    }
-
-    private static async Task WriteAsync(HttpResponse response, int status, JsonNode? body)
-    {
-        response.StatusCode = status;
-        if (body is null)
-        {
-            response.ContentLength = 0;
-            return;
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        response.ContentType = "application/json";
-        response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, response.HttpContext.RequestAborted);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StageConformance.Generation;
@@ -197,12 +198,5 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
     private static string Shorten(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <summary>NCP ids are 10 lowercase alphanumerics; "zz" and 8 random ones is an id no target issued to this run.</summary>
-    private static string NeverIssuedId() => "zz" + string.Create(8, Random.Shared, static (span, random) =>
-    {
-        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        for (var i = 0; i < span.Length; i++)
-        {
-            span[i] = alphabet[random.Next(alphabet.Length)];
-        }
-    });
+    private static string NeverIssuedId() => "zz" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
 }
