@@ -68,7 +68,7 @@ public sealed class ConditionalGenerationTests
     public void A_violation_applied_to_any_valid_request_breaks_only_its_own_requirement()
     {
         var rejected = Model.Probes.Where(p => p.Expectation == Expectation.Rejected).ToList();
-        foreach (var (body, probe) in Model.ValidWithViolation(NoReferences.Instance, rejected).Generator.Sample(20, 400))
+        foreach (var (body, probe) in Model.ValidWithViolation(NoReferences.Instance, rejected).Generator.Sample(numberOfSamples: 400, size: 20))
         {
             var broken = probe.Apply((JsonObject)body.DeepClone(), NoReferences.Instance);
             ProbeJudgement.AssertBreaksOnlyItsRequirement(probe, broken, Validator.Validate(broken));
@@ -79,7 +79,7 @@ public sealed class ConditionalGenerationTests
     public void Generated_requests_and_their_shrinks_are_valid_and_reach_both_sides_of_each_conditional()
     {
         var valid = Model.Valid(NoReferences.Instance);
-        var samples = valid.Generator.Sample(20, 400);
+        var samples = valid.Generator.Sample(numberOfSamples: 400, size: 20);
         foreach (var body in samples.Concat(samples.Take(50).SelectMany(valid.Shrinker)))
         {
             Assert.That(Validator.Validate(body), Is.Empty, body.ToJsonString());

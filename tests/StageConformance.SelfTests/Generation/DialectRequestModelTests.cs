@@ -34,7 +34,7 @@ public sealed class DialectRequestModelTests
     {
         var contract = DialectContract.Load(dialect);
         var valid = contract.Request.Valid(References.Instance);
-        var samples = valid.Generator.Sample(20, 300);
+        var samples = valid.Generator.Sample(numberOfSamples: 300, size: 20);
         foreach (var body in samples.Concat(samples.Take(30).SelectMany(valid.Shrinker)))
         {
             Assert.That(contract.RequestSchema.Validate(body), Is.Empty, body.ToJsonString());
@@ -48,7 +48,7 @@ public sealed class DialectRequestModelTests
         var rejected = contract.Request.Probes
             .Where(p => p.Expectation == Expectation.Rejected && !p.Id.Contains("/reference:", StringComparison.Ordinal))
             .ToList();
-        foreach (var (body, probe) in contract.Request.ValidWithViolation(References.Instance, rejected).Generator.Sample(20, 400))
+        foreach (var (body, probe) in contract.Request.ValidWithViolation(References.Instance, rejected).Generator.Sample(numberOfSamples: 400, size: 20))
         {
             var broken = probe.Apply((JsonObject)body.DeepClone(), References.Instance);
             ProbeJudgement.AssertBreaksOnlyItsRequirement(probe, broken, contract.RequestSchema.Validate(broken));
