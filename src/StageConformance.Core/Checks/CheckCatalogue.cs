@@ -357,10 +357,7 @@ public static class CheckCatalogue
     private static async Task ThrottlingAsync(CheckContext context)
     {
         var requirement = context.Contract.Requirements.RoleId(Roles.Throttling);
-        var client = context.ThrottleProbeClient;
-        var burst = Enumerable.Range(0, ThrottleBurstSize)
-            .Select(_ => context.Api.ListStagesAsync(client, retryThrottled: false));
-        var answers = await Task.WhenAll(burst);
+        var answers = await BurstAsync(context);
         var throttled = answers.Where(a => a.Status == 429).ToList();
         Verify.That(throttled.Count > 0, requirement, $"at least one 429 among {ThrottleBurstSize} concurrent requests",
             string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{g.Count()}x {g.Key}")), answers[^1]);
@@ -377,6 +374,10 @@ public static class CheckCatalogue
 
     /// <summary>AWS allows a burst of 40 control-plane requests; 60 at once exceed it without hammering.</summary>
     private const int ThrottleBurstSize = 60;
+
+    /// <summary>Lists stages <see cref="ThrottleBurstSize"/> times at once as the identity a throttling probe may exhaust; 429s are kept, not retried.</summary>
+    internal static Task<Http.HttpExchange[]> BurstAsync(CheckContext context) =>
+        Task.WhenAll(Enumerable.Range(0, ThrottleBurstSize).Select(_ => context.Api.ListStagesAsync(context.ThrottleProbeClient, retryThrottled: false)));
 
     /// <summary>A CreateStage signed in the given way is refused with a status the auth role accepts, and creates nothing.</summary>
     internal static async Task AuthAsync(CheckContext context, Http.SigningMode mode, string requirement)

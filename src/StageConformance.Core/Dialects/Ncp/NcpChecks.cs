@@ -4,7 +4,7 @@ using StageConformance.Requirements;
 
 namespace StageConformance.Dialects.Ncp;
 
-/// <summary>The checks NCP has beyond the generic ones: a stale timestamp, an unknown product, the 401 body.</summary>
+/// <summary>The checks NCP has beyond the generic ones: a stale timestamp, an unknown product, the 401 and 429 bodies.</summary>
 internal static class NcpChecks
 {
     public const string AuthTimestamp = "ncp.auth.timestamp";
@@ -38,6 +38,15 @@ internal static class NcpChecks
                         await c.Api.DeleteStageAsync(name);
                     }
                 });
+            }));
+
+        var throttling = requirements.RoleId(Roles.Throttling);
+        yield return new Check($"{encoding}/429-throttled", encoding, contract.Dialect, "behaviour",
+            "the error for a throttled request names a documented gateway code and has the documented body", requirements[throttling].Category,
+            context => CheckCatalogue.ErrorEncodingAsync(context, async c =>
+            {
+                var answers = await CheckCatalogue.BurstAsync(c);
+                return (answers.FirstOrDefault(a => a.Status == 429) ?? answers[^1], [429], () => Task.Delay(TimeSpan.FromSeconds(1)));
             }));
     }
 
