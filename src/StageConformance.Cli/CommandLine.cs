@@ -147,7 +147,7 @@ public static class CommandLine
             var failed = 0;
             foreach (var dialect in settings.Dialects)
             {
-                var credentials = new Running.TargetCredentials(settings.AwsCredentials);
+                var credentials = new Running.TargetCredentials(settings.AwsCredentials, settings.NcpCredentials);
                 using var client = new Http.TargetClient(
                     settings.BaseUrl, Dialects.DialectRegistry.CreateSigner(dialect, credentials, settings), settings.RequestTimeout, settings.RateLimitFor(dialect));
                 var api = Dialects.DialectRegistry.CreateApi(dialect, client, settings);

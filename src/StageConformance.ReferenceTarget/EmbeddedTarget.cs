@@ -12,13 +12,15 @@ public sealed class EmbeddedTarget : IAsyncDisposable
 {
     public static readonly AwsCredentials Checks = new("AKIDSTAGECONFCHECKS", "embedded-checks-secret");
     public static readonly AwsCredentials ThrottleProbe = new("AKIDSTAGECONFPROBE", "embedded-probe-secret");
+    public static readonly NcpCredentials NcpChecks = new("NCPSTAGECONFCHECKS", "embedded-ncp-checks-secret");
+    public static readonly NcpCredentials NcpThrottleProbe = new("NCPSTAGECONFPROBE", "embedded-ncp-probe-secret");
 
     private readonly RunningTarget target;
 
     private EmbeddedTarget(RunningTarget target, string? mutant)
     {
         this.target = target;
-        Endpoint = new TargetEndpoint(target.BaseUrl, new TargetCredentials(Checks), new TargetCredentials(ThrottleProbe),
+        Endpoint = new TargetEndpoint(target.BaseUrl, new TargetCredentials(Checks, NcpChecks), new TargetCredentials(ThrottleProbe, NcpThrottleProbe),
             mutant is null ? $"embedded reference target {target.BaseUrl}" : $"embedded reference target {target.BaseUrl} (mutant {mutant})");
     }
 
@@ -34,10 +36,12 @@ public sealed class EmbeddedTarget : IAsyncDisposable
         {
             [Checks.AccessKeyId] = Checks.SecretAccessKey,
             [ThrottleProbe.AccessKeyId] = ThrottleProbe.SecretAccessKey,
+            [NcpChecks.AccessKey] = NcpChecks.SecretKey,
+            [NcpThrottleProbe.AccessKey] = NcpThrottleProbe.SecretKey,
         },
         ThrottleRatePerSecond = 5000,
         ThrottleBurst = 2000,
-        ThrottleLimits = new Dictionary<string, ThrottleLimit> { [ThrottleProbe.AccessKeyId] = new(10, 40) },
+        ThrottleLimits = new Dictionary<string, ThrottleLimit> { [ThrottleProbe.AccessKeyId] = new(10, 40), [NcpThrottleProbe.AccessKey] = new(10, 40) },
     };
 
     public static async Task<EmbeddedTarget> StartAsync(string? mutant, CancellationToken ct = default, FaultInjectionOptions? faults = null) =>

@@ -61,7 +61,18 @@ internal sealed class JsonMembers
             var v => coerce ? 0 : throw Mismatch(v.Value, "a Double"),
         };
 
-    public int? Integer(string name) =>
+    /// <summary>A whole number; a fraction or a number beyond 64 bits is a mismatch, as for a Java int or long.</summary>
+    public long? Integer(string name) =>
+        Member(name) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var whole) => whole,
+            var v => coerce ? 0 : throw Mismatch(v.Value, "an Integer"),
+        };
+
+
+    /// <summary>A whole number within 32 bits, as for a Java int (v2's Integer members).</summary>
+    public int? Int32(string name) =>
         Member(name) switch
         {
             null => null,

@@ -107,5 +107,6 @@ internal static class MutantIds
         new(UpdateUnsupported, "Operations on paths a stage does not have, and copies between other paths, are ignored (200) instead of rejected."),
         new(UpdateRejectedUnchanged, "A rejected patch keeps the operations applied before the invalid one."),
         .. V2MutantIds.All,
+        .. Ncp.NcpMutantIds.All,
     ];
 }

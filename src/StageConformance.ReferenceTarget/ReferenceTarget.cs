@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace StageConformance.ReferenceTarget;
 
 /// <summary>
-/// An in-process emulator of the API Gateway stage operations, REST APIs (v1, /restapis) and HTTP and
-/// WebSocket APIs (v2, /v2/apis) on one port, optionally breaking one requirement on purpose.
+/// An in-process emulator of the API Gateway stage operations, REST APIs (v1, /restapis), HTTP and
+/// WebSocket APIs (v2, /v2/apis) and NCP API Gateway (/api/v1) on one port, optionally breaking one
+/// requirement on purpose.
 /// </summary>
 public static class ReferenceTarget
 {

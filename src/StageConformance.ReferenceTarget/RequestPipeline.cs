@@ -8,19 +8,19 @@ using StageConformance.Signing;
 
 namespace StageConformance.ReferenceTarget;
 
-/// <summary>Every request: request id, SigV4 check, throttle, dispatch, and the AWS JSON-mode answer.</summary>
+/// <summary>Every request: request id, SigV4 check, throttle, dispatch, and the AWS JSON-mode answer; /api/v1 goes to NCP's pipeline.</summary>
 internal sealed class RequestPipeline(TargetContext target)
 {
     // Messages such as the variable-value one quote characters; the default encoder would send ' as \u0027.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Router router = new(target);
+    private readonly Ncp.NcpPipeline ncp = new(target);
     private readonly Throttle throttle = new(target.Options.ThrottleRatePerSecond, target.Options.ThrottleBurst, target.Options.ThrottleLimits);
     private readonly FaultInjector faults = new(target.Options.Faults, target.Faults);
 
     public async Task InvokeAsync(HttpContext http)
     {
-        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(http.Request);
 
         // HttpRequest.Path is already decoded; the signature covers the path as sent.
@@ -34,6 +34,13 @@ internal sealed class RequestPipeline(TargetContext target)
             return;
         }
 
+        if (Ncp.NcpPipeline.Serves(rawPath))
+        {
+            await ncp.InvokeAsync(http, rawPath, rawQuery, body);
+            return;
+        }
+
+        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         try
         {
             var accessKey = Authenticate(http.Request, rawPath, rawQuery, body, v2);
@@ -117,7 +124,7 @@ internal sealed class RequestPipeline(TargetContext target)
         return WriteAsync(response, status, body);
     }
 
-    private static async Task WriteAsync(HttpResponse response, int status, JsonNode? body)
+    internal static async Task WriteAsync(HttpResponse response, int status, JsonNode? body)
     {
         response.StatusCode = status;
         if (body is null)

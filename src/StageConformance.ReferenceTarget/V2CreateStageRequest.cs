@@ -37,6 +37,6 @@ internal sealed record V2CreateStageRequest(
         members.Boolean("dataTraceEnabled"),
         members.Boolean("detailedMetricsEnabled"),
         members.String("loggingLevel"),
-        members.Integer("throttlingBurstLimit"),
+        members.Int32("throttlingBurstLimit"),
         members.Number("throttlingRateLimit"));
 }

@@ -35,7 +35,7 @@ public sealed class SuiteSetup
             else
             {
                 await Reachability.EnsureAsync(settings.BaseUrl);
-                endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
+                endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials, settings.NcpCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
             }
 
             await TestContext.Progress.WriteLineAsync(

@@ -8,7 +8,7 @@ namespace StageConformance.Checks;
 /// Compares what was sent with what a response shows: every member sent must come back with the
 /// same value. Numbers compare by value (50 equals 50.0), objects member by member (the response
 /// may add members), and an empty map sent may come back absent. x-echo annotations in the request
-/// schema state the documented exceptions.
+/// schema state the documented exceptions: shown only "when" another member has a value, or "never".
 /// </summary>
 public static class Echo
 {
@@ -83,6 +83,11 @@ public static class Echo
 
     private static bool Applies(SchemaNode member, JsonObject root)
     {
+        if (member.Json["x-echo"]?["never"] is JsonValue never && never.GetValue<bool>())
+        {
+            return false;
+        }
+
         if (member.Json["x-echo"]?["when"] is not JsonObject when)
         {
             return true;

@@ -69,7 +69,7 @@ public static class LifecycleModel
                         var created = await context.Api.CreateStageAsync(body);
                         if (model.Contains(name))
                         {
-                            Verify.Status(created, 409, duplicate);
+                            Verify.Status(created, requirements.StatusesFor(Roles.DuplicateConflict), duplicate);
                         }
                         else
                         {

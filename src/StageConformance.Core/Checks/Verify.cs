@@ -23,6 +23,13 @@ public static class Verify
     public static void Status(HttpExchange exchange, int status, string requirement) =>
         That(exchange.Status == status, requirement, $"status {status}", Observed(exchange), exchange);
 
+    public static void Status(HttpExchange exchange, IReadOnlyList<int> statuses, string requirement) =>
+        That(statuses.Contains(exchange.Status), requirement, "status " + Statuses(statuses), Observed(exchange), exchange);
+
+    /// <summary>"409", "400 or 409", "401, 403 or 404".</summary>
+    public static string Statuses(IReadOnlyList<int> statuses) =>
+        statuses.Count == 1 ? $"{statuses[0]}" : $"{string.Join(", ", statuses.SkipLast(1))} or {statuses[^1]}";
+
     public static void Success(HttpExchange exchange, string requirement) =>
         That(exchange.Status is >= 200 and < 300, requirement, "a 2xx status", Observed(exchange), exchange);
 
@@ -62,7 +69,8 @@ public static class Verify
         var stage = context.Api.StageOf(created);
         if (Judged(Roles.StageShape))
         {
-            Schema(context.Contract.StageSchema, stage, requirements.RoleId(Roles.StageShape), created, "a Stage");
+            // The schema describes the whole body, so a dialect's envelope around the stage is judged too.
+            Schema(context.Contract.StageSchema, created.ResponseJson(), requirements.RoleId(Roles.StageShape), created, "a Stage");
         }
 
         if (Judged(Roles.Timestamps))
@@ -104,7 +112,7 @@ public static class Verify
     public static void Timestamps(CheckContext context, JsonNode? stage, HttpExchange exchange, DateTimeOffset now)
     {
         var requirement = context.Contract.Requirements.RoleId(Roles.Timestamps);
-        Schema(context.Contract.StageSchema, stage, requirement, exchange, "timestamps");
+        Schema(context.Contract.StageSchema, exchange.ResponseJson(), requirement, exchange, "timestamps");
         var members = context.Contract.StageSchema.Schema["x-timestamps"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
         var values = new List<DateTimeOffset>();
         foreach (var member in members)

@@ -20,7 +20,9 @@ public static class SettingNames
     public static readonly SettingName AccessKeyId = new("", "AWS_ACCESS_KEY_ID", "AWS access key id (environment only)");
     public static readonly SettingName SecretAccessKey = new("", "AWS_SECRET_ACCESS_KEY", "AWS secret key (environment only)");
     public static readonly SettingName SessionToken = new("", "AWS_SESSION_TOKEN", "AWS session token (environment only, optional)");
+    public static readonly SettingName NcpAccessKey = new("", "NCLOUD_ACCESS_KEY", "NCP access key (environment only)");
+    public static readonly SettingName NcpSecretKey = new("", "NCLOUD_SECRET_KEY", "NCP secret key (environment only)");
 
     public static readonly IReadOnlyList<SettingName> All =
-        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, Expectations, RateLimit, TimeoutSeconds, AllowRealCloud, AccessKeyId, SecretAccessKey, SessionToken];
+        [BaseUrl, Dialects, Region, ReportDir, PropertyCases, Replay, Categories, RunId, Expectations, RateLimit, TimeoutSeconds, AllowRealCloud, AccessKeyId, SecretAccessKey, SessionToken, NcpAccessKey, NcpSecretKey];
 }

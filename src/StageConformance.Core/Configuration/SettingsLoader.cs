@@ -15,6 +15,9 @@ public static class SettingsLoader
     /// <summary>Credentials emulators such as LocalStack and moto accept; used only for loopback targets.</summary>
     public static readonly AwsCredentials LoopbackDefaultCredentials = new("test", "test");
 
+    /// <summary>The pair the reference target accepts by default; used only for loopback targets.</summary>
+    public static readonly NcpCredentials LoopbackDefaultNcpCredentials = new("test", "test");
+
     public static SuiteSettings Load(
         IReadOnlyDictionary<string, string> parameters,
         IReadOnlyDictionary<string, string> environment)
@@ -37,8 +40,8 @@ public static class SettingsLoader
         var kind = baseUrl is null ? TargetKind.Embedded : baseUrl.IsLoopback ? TargetKind.Loopback : TargetKind.Remote;
         var credentials = ParseCredentials(
             Get(SettingNames.AccessKeyId), Get(SettingNames.SecretAccessKey), Get(SettingNames.SessionToken), kind, dialects);
+        var ncpCredentials = ParseNcpCredentials(Get(SettingNames.NcpAccessKey), Get(SettingNames.NcpSecretKey), kind, dialects);
         var cases = ParsePositiveInt(SettingNames.PropertyCases, Get(SettingNames.PropertyCases)) ?? (kind == TargetKind.Remote ? 5 : 25);
-
         var (rateLimit, rateLimitOff) = ParseRateLimit(Get(SettingNames.RateLimit));
         var timeout = ParsePositiveInt(SettingNames.TimeoutSeconds, Get(SettingNames.TimeoutSeconds)) ?? 30;
         var allowRealCloud = ParseBool(SettingNames.AllowRealCloud, Get(SettingNames.AllowRealCloud));
@@ -58,6 +61,7 @@ public static class SettingsLoader
             Dialects = dialects,
             Region = region,
             AwsCredentials = credentials,
+            NcpCredentials = ncpCredentials,
             ReportDirectory = Path.GetFullPath(Get(SettingNames.ReportDir) ?? Path.Combine(RepositoryPaths.Root, "TestResults", "conformance")),
             PropertyCases = cases,
             Replays = ParseReplays(Get(SettingNames.Replay)),
@@ -180,6 +184,30 @@ public static class SettingsLoader
         }
 
         return new AwsCredentials(accessKey, secret, token);
+    }
+
+    private static NcpCredentials? ParseNcpCredentials(string? accessKey, string? secret, TargetKind kind, IReadOnlyList<string> dialects)
+    {
+        if (!dialects.Contains(DialectNames.Ncp) || kind == TargetKind.Embedded)
+        {
+            return null;
+        }
+
+        if ((accessKey is null) != (secret is null))
+        {
+            var missing = accessKey is null ? SettingNames.NcpAccessKey.Environment : SettingNames.NcpSecretKey.Environment;
+            throw new ConfigurationException($"partial NCP credentials: {missing} is missing; set both the access key and the secret key");
+        }
+
+        if (accessKey is not null && secret is not null)
+        {
+            return new NcpCredentials(accessKey, secret);
+        }
+
+        return kind == TargetKind.Loopback
+            ? LoopbackDefaultNcpCredentials
+            : throw new ConfigurationException(
+                $"the target is not on this machine and no NCP credentials are set: export {SettingNames.NcpAccessKey.Environment} and {SettingNames.NcpSecretKey.Environment}");
     }
 
     private static int? ParsePositiveInt(SettingName name, string? value)

@@ -25,6 +25,9 @@ public sealed record SuiteSettings
 
     public required AwsCredentials? AwsCredentials { get; init; }
 
+    /// <summary>Set when the ncp dialect runs against a URL; the embedded target brings its own.</summary>
+    public NcpCredentials? NcpCredentials { get; init; }
+
     public required string ReportDirectory { get; init; }
 
     public required int PropertyCases { get; init; }

@@ -2,6 +2,7 @@ using StageConformance.Checks;
 using StageConformance.Configuration;
 using StageConformance.Dialects.AwsHttpV2;
 using StageConformance.Dialects.AwsRestV1;
+using StageConformance.Dialects.Ncp;
 using StageConformance.Http;
 using StageConformance.Running;
 
@@ -18,6 +19,7 @@ public static class DialectRegistry
         DialectNames.AwsRestV1 => new AwsRestV1StageApi(
             client, settings.RunId, settings.Kind == TargetKind.Embedded ? TimeSpan.Zero : AwsRestV1StageApi.AwsDeploymentSpacing),
         DialectNames.AwsHttpV2 => new AwsHttpV2StageApi(client, settings.RunId, DialectContract.Load(dialect).Request),
+        DialectNames.Ncp => new NcpStageApi(client, settings.RunId),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
     };
 
@@ -25,6 +27,7 @@ public static class DialectRegistry
     public static IRequestSigner? CreateSigner(string dialect, TargetCredentials? credentials, SuiteSettings settings) => dialect switch
     {
         DialectNames.AwsRestV1 or DialectNames.AwsHttpV2 when credentials?.Aws is { } aws => new SigV4RequestSigner(aws, settings.Region, "apigateway"),
+        DialectNames.Ncp when credentials?.Ncp is { } ncp => new NcpRequestSigner(ncp),
         _ => null,
     };
 
@@ -47,6 +50,7 @@ public static class DialectRegistry
     {
         DialectNames.AwsRestV1 => Checks.AwsRestV1.CanaryChecks.For(contract),
         DialectNames.AwsHttpV2 => AwsHttpV2Checks.For(contract),
+        DialectNames.Ncp => NcpChecks.For(contract),
         _ => [],
     };
 }

@@ -10,11 +10,14 @@ namespace StageConformance.Generation;
 /// <summary>
 /// Everything the checks derive from a request schema: valid requests (FsCheck generators),
 /// boundary cases and single-constraint violations. Reads only schemas/; knows no member by name.
+/// A keyword it cannot generate cases for is refused when the schema loads.
 /// </summary>
 public sealed class RequestModel
 {
     private const int GeneratedStringCap = 12;
+
     private readonly List<Probe> probes = [];
+    private readonly List<Conditional> conditionals = [];
 
     /// <summary>Probes the schema cannot judge: whether a referenced resource exists is known only to the target.</summary>
     private readonly HashSet<string> referenceProbes = new(StringComparer.Ordinal);
@@ -40,6 +43,14 @@ public sealed class RequestModel
     public string IdentityMember { get; }
 
     public SchemaNode IdentitySchema => Root.Properties.Single(p => p.Name == IdentityMember).Schema;
+
+    /// <summary>A free-text member the service shows back (x-marker): checks write markers into it to tell two requests apart.</summary>
+    public string MarkerMember =>
+        Root.Properties.Where(p => p.Schema.IsMarker).Select(p => p.Name).SingleOrDefault()
+        ?? throw new InvalidDataException("the request schema marks no member with x-marker");
+
+    /// <summary>Rules between members (dependentRequired, if/then), each with the path of the object it constrains.</summary>
+    public IReadOnlyList<Conditional> Conditionals => conditionals;
 
     public IReadOnlyList<Probe> Probes => probes;
 
@@ -110,13 +121,14 @@ public sealed class RequestModel
     private static IEnumerable<JsonObject> ShrinkObject(JsonObject body, SchemaNode schema)
     {
         var keep = schema.Required.Select(r => r.Name).Concat(schema.GenerateAlways).ToHashSet(StringComparer.Ordinal);
+        var local = Conditional.In(schema, []);
         foreach (var (name, value) in body.ToList())
         {
             if (!keep.Contains(name))
             {
                 var without = (JsonObject)body.DeepClone();
                 without.Remove(name);
-                yield return without;
+                yield return Untriggered(without, local);
             }
 
             if (value is not JsonObject inner || inner.Count == 0)
@@ -151,7 +163,7 @@ public sealed class RequestModel
                     : Gen.Frequency((1, Gen.Constant(new Member(p.Name, null))), (1, value));
             })
             .ToArray();
-        return Gen.CollectToArray(members).Select(list =>
+        var objects = Gen.CollectToArray(members).Select(list =>
         {
             var result = new JsonObject();
             foreach (var member in list)
@@ -164,6 +176,8 @@ public sealed class RequestModel
 
             return result;
         });
+        var local = Conditional.In(node, []);
+        return local.Count == 0 ? objects : objects.Select(o => SettleObject(o, local, probedMember: null, except: null, references));
     }
 
     private sealed record Member(string Name, JsonNode? Value);
@@ -323,6 +337,8 @@ public sealed class RequestModel
 
     private void CollectProbes(SchemaNode node, string[] path)
     {
+        var local = Conditional.In(node, path);
+        conditionals.AddRange(local);
         foreach (var (name, requirement) in node.Required)
         {
             var target = path.Append(name).ToArray();
@@ -339,7 +355,156 @@ public sealed class RequestModel
                 CollectProbes(member, memberPath);
             }
         }
+
+        foreach (var conditional in local)
+        {
+            CollectConditionalProbes(conditional);
+        }
     }
+
+    /// <summary>
+    /// The generator for dependentRequired and if/then: with the triggers set, each consequence met is
+    /// accepted; each consequence broken alone (member missing, or the other boolean) is rejected.
+    /// </summary>
+    private void CollectConditionalProbes(Conditional conditional)
+    {
+        var path = conditional.Path.ToArray();
+        foreach (var consequence in conditional.Consequences)
+        {
+            var memberPath = path.Append(consequence.Member).ToArray();
+            var when = $"while {conditional.TriggerText} is set";
+            Add(conditional.Requirement, memberPath, conditional.Keyword, $"{consequence.Const?.ToJsonString() ?? "present"} {when}", Expectation.Accepted, false,
+                (body, refs) => Within(body, path, refs, o => TriggerAndSatisfy(o, conditional, refs)), conditional);
+            if (consequence.Required)
+            {
+                Add(conditional.Requirement, memberPath, conditional.Keyword, $"missing {when}", Expectation.Rejected, false,
+                    (body, refs) => Within(body, path, refs, o => TriggerAndSatisfy(o, conditional, refs).Remove(consequence.Member)), conditional);
+            }
+
+            if (consequence.Const is { } constant)
+            {
+                var other = JsonValue.Create(!constant.GetValue<bool>());
+                Add(conditional.Requirement, memberPath, conditional.Keyword, $"{other.ToJsonString()} {when}", Expectation.Rejected, false,
+                    (body, refs) => Within(body, path, refs, o => TriggerAndSatisfy(o, conditional, refs)[consequence.Member] = other.DeepClone()), conditional);
+            }
+        }
+    }
+
+    /// <summary>Sets the conditional's triggers (where absent) and meets its consequences.</summary>
+    private JsonObject TriggerAndSatisfy(JsonObject instance, Conditional conditional, IReferenceValues references)
+    {
+        foreach (var trigger in conditional.Triggers.Where(t => !instance.ContainsKey(t)))
+        {
+            instance[trigger] = MinimalValue(conditional.MemberSchema(trigger), references);
+        }
+
+        return Satisfy(instance, conditional, references);
+    }
+
+    private JsonObject Satisfy(JsonObject instance, Conditional conditional, IReferenceValues references)
+    {
+        foreach (var consequence in conditional.Consequences.Where(c => !conditional.Holds(c, instance)))
+        {
+            instance[consequence.Member] = consequence.Const?.DeepClone() ?? MinimalValue(conditional.MemberSchema(consequence.Member), references);
+        }
+
+        return instance;
+    }
+
+    /// <summary>
+    /// Brings an object back under its conditionals after one member was set: a rule the probed member
+    /// triggers is met, a rule whose consequence the probed member is loses its triggers, so the only
+    /// constraint broken is the one probed (<paramref name="except"/>, when the probe is a conditional's).
+    /// </summary>
+    private JsonObject SettleObject(JsonObject instance, IReadOnlyList<Conditional> local, string? probedMember, Conditional? except, IReferenceValues references)
+    {
+        for (var round = 0; round <= local.Count; round++)
+        {
+            var pending = local.Where(c => !ReferenceEquals(c, except) && c.Triggered(instance) && !c.Satisfied(instance)).ToList();
+            if (pending.Count == 0)
+            {
+                return instance;
+            }
+
+            foreach (var conditional in pending)
+            {
+                if (probedMember is not null && conditional.Consequences.Any(c => c.Member == probedMember))
+                {
+                    RemoveTriggers(instance, conditional);
+                }
+                else
+                {
+                    Satisfy(instance, conditional, references);
+                }
+            }
+        }
+
+        throw new InvalidDataException("the conditionals of the request schema contradict each other: no value satisfies them all");
+    }
+
+    /// <summary>Drops the triggers of every conditional no longer met, so a smaller request stays valid.</summary>
+    private static JsonObject Untriggered(JsonObject instance, IReadOnlyList<Conditional> local)
+    {
+        while (local.FirstOrDefault(c => c.Triggered(instance) && !c.Satisfied(instance)) is { } broken)
+        {
+            RemoveTriggers(instance, broken);
+        }
+
+        return instance;
+    }
+
+    private static void RemoveTriggers(JsonObject instance, Conditional conditional)
+    {
+        foreach (var trigger in conditional.Triggers)
+        {
+            instance.Remove(trigger);
+        }
+    }
+
+    private JsonObject Settle(JsonObject body, string[] probedPath, Conditional? except, IReferenceValues references)
+    {
+        foreach (var group in conditionals.GroupBy(c => string.Join('/', c.Path)))
+        {
+            var path = group.First().Path;
+            if (Navigate(body, path) is { } instance)
+            {
+                var probedMember = probedPath.Length == path.Count + 1 && probedPath.Take(path.Count).SequenceEqual(path) ? probedPath[^1] : null;
+                SettleObject(instance, group.ToList(), probedMember, except, references);
+            }
+        }
+
+        return body;
+    }
+
+    private static JsonObject? Navigate(JsonObject body, IReadOnlyList<string> path)
+    {
+        var node = body;
+        foreach (var name in path)
+        {
+            if (node[name] is not JsonObject child)
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
+
+    private JsonObject Within(JsonObject body, string[] path, IReferenceValues references, Action<JsonObject> change)
+    {
+        if (Navigate(body, path) is null)
+        {
+            Set(body, path, MinimalObject(SchemaAt(path), references), references);
+        }
+
+        change(Navigate(body, path)!);
+        return body;
+    }
+
+    private SchemaNode SchemaAt(IEnumerable<string> path) =>
+        path.Aggregate(Root, (node, name) => node.Properties.First(p => p.Name == name).Schema);
 
     private void CollectMemberProbes(SchemaNode node, string[] path)
     {
@@ -533,9 +698,13 @@ public sealed class RequestModel
 
     /// <summary>
     /// A value of another JSON type that lenient parsers do not coerce (docs/DECISIONS.md D7):
-    /// a boolean for strings, a non-boolean word for booleans, a word for numbers, a word for objects.
+    /// a boolean for strings, a non-boolean word for booleans, a word for numbers, a word for objects,
+    /// unless the schema's x-wrong-type-values names another one for the type.
     /// </summary>
-    private static JsonNode WrongType(string type) => type switch
+    private JsonNode WrongType(string type) =>
+        Root.Json["x-wrong-type-values"]?[type]?.DeepClone() ?? DefaultWrongType(type);
+
+    private static JsonNode DefaultWrongType(string type) => type switch
     {
         "string" => JsonValue.Create(true),
         "boolean" => JsonValue.Create("notaboolean"),
@@ -545,11 +714,14 @@ public sealed class RequestModel
         _ => throw new InvalidDataException($"no wrong-type value for type '{type}'"),
     };
 
-    private Probe Add(string requirement, string[] path, string keyword, string label, Expectation expectation, bool pinsIdentity, Func<JsonObject, IReferenceValues, JsonObject> apply)
+    private Probe Add(
+        string requirement, string[] path, string keyword, string label, Expectation expectation, bool pinsIdentity,
+        Func<JsonObject, IReferenceValues, JsonObject> apply, Conditional? probed = null)
     {
         var verdict = expectation == Expectation.Accepted ? "accepted" : "rejected";
         var id = $"{requirement}/{string.Join('.', path)}/{keyword}:{Slug(label)}";
-        var probe = new Probe(id, requirement, $"{string.Join('.', path)} {label} is {verdict}", expectation, pinsIdentity, apply);
+        var probe = new Probe(id, requirement, $"{string.Join('.', path)} {label} is {verdict}", expectation, pinsIdentity,
+            (body, refs) => Settle(apply(body, refs), path, probed, refs));
         probes.Add(probe);
         return probe;
     }
@@ -568,7 +740,8 @@ public sealed class RequestModel
         "$schema", "$id", "$comment", "title", "description", "$defs", "$ref",
         "type", "required", "allOf", "anyOf", "properties", "additionalProperties", "propertyNames", "not",
         "minLength", "maxLength", "pattern", "const", "enum", "minimum", "maximum",
-        "x-requirement", "x-requirements", "x-identity", "x-references", "x-echo", "x-parent",
+        "dependentRequired", "if", "then",
+        "x-requirement", "x-requirements", "x-identity", "x-references", "x-echo", "x-parent", "x-marker", "x-wrong-type-values",
         "x-generate-omit", "x-generate-values", "x-generate-always", "x-generate-maxProperties",
         "x-generate-pattern", "x-generate-names", "x-generate-keys",
     }.ToFrozenSet(StringComparer.Ordinal);
@@ -599,7 +772,7 @@ public sealed class RequestModel
                     }
 
                     break;
-                case "additionalProperties" or "propertyNames" or "not":
+                case "additionalProperties" or "propertyNames" or "not" or "if" or "then":
                     RequireUnderstoodKeywords(Schema(value, path, keyword), $"{path}/{keyword}", inAnyOf: false);
                     break;
                 case "allOf" or "anyOf":

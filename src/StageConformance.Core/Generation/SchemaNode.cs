@@ -85,6 +85,8 @@ public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
 
     public bool IsIdentity => Json["x-identity"]?.GetValue<bool>() == true;
 
+    public bool IsMarker => Json["x-marker"]?.GetValue<bool>() == true;
+
     public (string Resource, string Requirement)? References =>
         Json["x-references"] is JsonObject r ? (r["resource"]!.GetValue<string>(), r["requirement"]!.GetValue<string>()) : null;
 

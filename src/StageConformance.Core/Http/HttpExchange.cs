@@ -10,6 +10,9 @@ public enum SigningMode
 
     /// <summary>Signed with a secret the target cannot know, so the signature is well-formed but wrong.</summary>
     WrongSecret,
+
+    /// <summary>Signed correctly, at a time further from now than the scheme tolerates.</summary>
+    StaleTimestamp,
 }
 
 /// <summary>One request and its response, as sent and received; credentials are never recorded.</summary>

@@ -7,4 +7,7 @@ public interface IRequestSigner
 
     /// <summary>How a curl command reproduces the signing, with credentials as environment references.</summary>
     IReadOnlyList<string> CurlArguments(SigningMode mode);
+
+    /// <summary>Shell commands that must run before curl, for a signature curl cannot compute itself.</summary>
+    IReadOnlyList<string> ShellSetup(HttpExchange exchange) => [];
 }

@@ -32,6 +32,7 @@ public static class Reproducer
             parts.Add(Shell.Quote(exchange.RequestBody));
         }
 
-        return string.Join(' ', parts);
+        var setup = signer?.ShellSetup(exchange) ?? [];
+        return string.Concat(setup.Select(command => command + "; ")) + string.Join(' ', parts);
     }
 }

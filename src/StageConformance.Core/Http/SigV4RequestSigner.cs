@@ -19,6 +19,8 @@ public sealed class SigV4RequestSigner(AwsCredentials credentials, string region
                 break;
             case SigningMode.Unsigned:
                 break;
+            default:
+                throw new NotSupportedException($"no SigV4 check signs in mode {mode}");
         }
     }
 

@@ -5,6 +5,7 @@ public sealed record Citation(string Document, string Quote);
 /// <summary>
 /// One documented rule. Category "core" always runs; other categories (auth, throttling) are
 /// opt-in against targets that are not on this machine, and emulator teams may expect them to fail.
+/// <see cref="Statuses"/>, when given, are the statuses the role's check accepts instead of its default.
 /// </summary>
 public sealed record Requirement(
     string Id,
@@ -13,4 +14,5 @@ public sealed record Requirement(
     string Family,
     string Statement,
     string Category,
-    IReadOnlyList<Citation> Sources);
+    IReadOnlyList<Citation> Sources,
+    IReadOnlyList<int>? Statuses = null);

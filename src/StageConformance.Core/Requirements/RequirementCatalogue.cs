@@ -32,6 +32,11 @@ public sealed class RequirementCatalogue
     public string RoleId(string role) =>
         ForRole(role)?.Id ?? throw new KeyNotFoundException($"schemas/{Dialect}/requirements.json has no requirement with role '{role}'");
 
+    /// <summary>The statuses the check of a role accepts: the requirement's own "statuses", else the role's default.</summary>
+    public IReadOnlyList<int> StatusesFor(string role) =>
+        (ForRole(role) ?? throw new KeyNotFoundException($"schemas/{Dialect}/requirements.json has no requirement with role '{role}'")).Statuses
+        ?? Roles.DefaultStatuses(role);
+
     public static RequirementCatalogue Load(string dialect) =>
         Parse(dialect, File.ReadAllText(Path.Combine(RepositoryPaths.Schemas, dialect, "requirements.json")));
 
@@ -53,7 +58,8 @@ public sealed class RequirementCatalogue
                 item["family"]!.GetValue<string>(),
                 item["statement"]!.GetValue<string>(),
                 item["category"]?.GetValue<string>() ?? "core",
-                sources));
+                sources,
+                item["statuses"]?.AsArray().Select(s => s!.GetValue<int>()).ToList()));
         }
 
         var duplicate = requirements.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);

@@ -15,4 +15,13 @@ public static class Roles
     public const string Lifecycle = "lifecycle";
     public const string Throttling = "throttling";
     public const string Auth = "auth";
+
+    /// <summary>What a role's check accepts when the dialect's requirement names no "statuses".</summary>
+    public static IReadOnlyList<int> DefaultStatuses(string role) => role switch
+    {
+        DuplicateConflict => [409],
+        ParentNotFound => [404],
+        Auth => [401, 403],
+        _ => throw new ArgumentException($"the check of role '{role}' judges no status list", nameof(role)),
+    };
 }
