@@ -19,7 +19,8 @@ public sealed class CreateStageErrorTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        target = await Emulator.StartAsync(new ReferenceTargetOptions());
+        // Busy fixtures share one target: its budget must not be what a test meets.
+        target = await Emulator.StartAsync(new ReferenceTargetOptions { ThrottleRatePerSecond = 100_000, ThrottleBurst = 100_000 });
         client = new TargetClient(target.BaseUrl);
         api = await CreateAsync(client);
     }
