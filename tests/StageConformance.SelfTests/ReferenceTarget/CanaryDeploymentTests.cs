@@ -7,37 +7,19 @@ using Emulator = StageConformance.ReferenceTarget.ReferenceTarget;
 
 namespace StageConformance.SelfTests.ReferenceTarget;
 
-public sealed class CanaryDeploymentTests
+public sealed class CanaryDeploymentTests : SharedTargetFixture
 {
-    private RunningTarget target = null!;
-    private TargetClient client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        // Busy fixtures share one target: its budget must not be what a test meets.
-        target = await Emulator.StartAsync(new ReferenceTargetOptions { ThrottleRatePerSecond = 100_000, ThrottleBurst = 100_000 });
-        client = new TargetClient(target.BaseUrl);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        client.Dispose();
-        await target.DisposeAsync();
-    }
-
     [Test]
     public async Task A_canary_deployment_becomes_the_stage_canary_and_leaves_the_stage_deployment()
     {
-        var api = await CreateAsync(client);
-        await Expect(api.CreateStageAsync(client, api.StageBody("prod")), HttpStatusCode.Created);
+        var api = await CreateAsync(Client);
+        await Expect(api.CreateStageAsync(Client, api.StageBody("prod")), HttpStatusCode.Created);
 
-        var deployment = await Expect(client.PostAsync($"/restapis/{api.ApiId}/deployments", CanaryDeployment("prod")), HttpStatusCode.Created);
+        var deployment = await Expect(Client.PostAsync($"/restapis/{api.ApiId}/deployments", CanaryDeployment("prod")), HttpStatusCode.Created);
 
         var id = deployment.Object["id"]!.GetValue<string>();
         Assert.That(deployment.Object.Select(m => m.Key), Is.EquivalentTo(new[] { "id", "createdDate" }));
-        var stage = (await Expect(client.GetAsync($"{api.Stages}/prod"), HttpStatusCode.OK)).Object;
+        var stage = (await Expect(Client.GetAsync($"{api.Stages}/prod"), HttpStatusCode.OK)).Object;
         Assert.That(stage["deploymentId"]!.GetValue<string>(), Is.EqualTo(api.DeploymentId));
         Assert.That(
             stage["canarySettings"]!.ToJsonString(),
@@ -49,28 +31,28 @@ public sealed class CanaryDeploymentTests
     [TestCase("missing", "Invalid deployment content specified.Stage missing must already be created before making a canary release deployment")]
     public async Task A_canary_deployment_needs_an_existing_stage_and_creates_nothing_without_one(string? stageName, string message)
     {
-        var api = await CreateAsync(client);
+        var api = await CreateAsync(Client);
 
-        var response = await Expect(client.PostAsync($"/restapis/{api.ApiId}/deployments", CanaryDeployment(stageName)), HttpStatusCode.BadRequest);
+        var response = await Expect(Client.PostAsync($"/restapis/{api.ApiId}/deployments", CanaryDeployment(stageName)), HttpStatusCode.BadRequest);
 
         Assert.That((response.ErrorType, response.Message), Is.EqualTo(("BadRequestException", message)));
-        var deployments = await Expect(client.GetAsync($"/restapis/{api.ApiId}/deployments"), HttpStatusCode.OK);
+        var deployments = await Expect(Client.GetAsync($"/restapis/{api.ApiId}/deployments"), HttpStatusCode.OK);
         Assert.That(deployments.Object["item"]!.AsArray(), Has.Count.EqualTo(1));
-        var stages = await Expect(client.GetAsync(api.Stages), HttpStatusCode.OK);
+        var stages = await Expect(Client.GetAsync(api.Stages), HttpStatusCode.OK);
         Assert.That(stages.Object["item"]!.AsArray(), Is.Empty);
     }
 
     [Test]
     public async Task A_canary_deployment_with_traffic_beyond_100_is_rejected()
     {
-        var api = await CreateAsync(client);
-        await Expect(api.CreateStageAsync(client, api.StageBody("prod")), HttpStatusCode.Created);
+        var api = await CreateAsync(Client);
+        await Expect(api.CreateStageAsync(Client, api.StageBody("prod")), HttpStatusCode.Created);
         var body = CanaryDeployment("prod");
         body["canarySettings"]!["percentTraffic"] = 101;
 
-        await Expect(client.PostAsync($"/restapis/{api.ApiId}/deployments", body), HttpStatusCode.BadRequest);
+        await Expect(Client.PostAsync($"/restapis/{api.ApiId}/deployments", body), HttpStatusCode.BadRequest);
 
-        var stage = (await Expect(client.GetAsync($"{api.Stages}/prod"), HttpStatusCode.OK)).Object;
+        var stage = (await Expect(Client.GetAsync($"{api.Stages}/prod"), HttpStatusCode.OK)).Object;
         Assert.That(stage.ContainsKey("canarySettings"), Is.False);
     }
 

@@ -7,29 +7,17 @@ using Emulator = StageConformance.ReferenceTarget.ReferenceTarget;
 
 namespace StageConformance.SelfTests.ReferenceTarget;
 
-public sealed class CreateStageErrorTests
+public sealed class CreateStageErrorTests : SharedTargetFixture
 {
     /// <summary>Stands for a member left out of the body; a null value sends JSON null.</summary>
     private static readonly JsonNode Missing = JsonValue.Create("missing");
 
-    private RunningTarget target = null!;
-    private TargetClient client = null!;
     private Provisioned api = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task ProvisionAsync()
     {
-        // Busy fixtures share one target: its budget must not be what a test meets.
-        target = await Emulator.StartAsync(new ReferenceTargetOptions { ThrottleRatePerSecond = 100_000, ThrottleBurst = 100_000 });
-        client = new TargetClient(target.BaseUrl);
-        api = await CreateAsync(client);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        client.Dispose();
-        await target.DisposeAsync();
+        api = await CreateAsync(Client);
     }
 
     /// <summary>Members set on a valid body (stageName "s-1", the API's deployment).</summary>
@@ -129,12 +117,12 @@ public sealed class CreateStageErrorTests
     public async Task Invalid_request_is_rejected_with_400_and_creates_nothing((string Member, JsonNode? Value)[] members, string errorType, string? message)
     {
         var body = Body(members);
-        var before = (await client.GetAsync(api.Stages)).Text;
+        var before = (await Client.GetAsync(api.Stages)).Text;
 
-        var response = await Expect(api.CreateStageAsync(client, body), HttpStatusCode.BadRequest);
+        var response = await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.BadRequest);
 
         AssertError(response, errorType, message);
-        Assert.That((await client.GetAsync(api.Stages)).Text, Is.EqualTo(before));
+        Assert.That((await Client.GetAsync(api.Stages)).Text, Is.EqualTo(before));
     }
 
     [TestCaseSource(nameof(Accepted))]
@@ -146,7 +134,7 @@ public sealed class CreateStageErrorTests
             body["stageName"] = "ok-" + Guid.NewGuid().ToString("N")[..8];
         }
 
-        var response = await Expect(api.CreateStageAsync(client, body), HttpStatusCode.Created);
+        var response = await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.Created);
 
         Assert.That(response.Object["stageName"]!.GetValue<string>(), Is.EqualTo(body["stageName"]!.GetValue<string>()));
     }
@@ -158,7 +146,7 @@ public sealed class CreateStageErrorTests
     [TestCase("{\"stageName\":")]
     public async Task A_body_that_is_not_a_JSON_object_is_a_SerializationException(string body)
     {
-        var response = await Expect(client.SendAsync(HttpMethod.Post, api.Stages, body), HttpStatusCode.BadRequest);
+        var response = await Expect(Client.SendAsync(HttpMethod.Post, api.Stages, body), HttpStatusCode.BadRequest);
 
         AssertError(response, "SerializationException", null);
     }
@@ -166,7 +154,7 @@ public sealed class CreateStageErrorTests
     [Test]
     public async Task Unknown_rest_api_is_404_before_the_body_is_read()
     {
-        var response = await Expect(client.SendAsync(HttpMethod.Post, "/restapis/nosuchapi0/stages", "not json"), HttpStatusCode.NotFound);
+        var response = await Expect(Client.SendAsync(HttpMethod.Post, "/restapis/nosuchapi0/stages", "not json"), HttpStatusCode.NotFound);
 
         AssertError(response, "NotFoundException", "Invalid API identifier specified 123456789012:nosuchapi0");
     }
@@ -176,22 +164,22 @@ public sealed class CreateStageErrorTests
     {
         var body = api.StageBody("dup");
         body["description"] = "first";
-        await Expect(api.CreateStageAsync(client, body), HttpStatusCode.Created);
-        var before = (await client.GetAsync($"{api.Stages}/dup")).Text;
+        await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.Created);
+        var before = (await Client.GetAsync($"{api.Stages}/dup")).Text;
 
         body["description"] = "second";
-        var response = await Expect(api.CreateStageAsync(client, body), HttpStatusCode.Conflict);
+        var response = await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.Conflict);
 
         AssertError(response, "ConflictException", "Stage already exists");
-        Assert.That((await client.GetAsync($"{api.Stages}/dup")).Text, Is.EqualTo(before));
+        Assert.That((await Client.GetAsync($"{api.Stages}/dup")).Text, Is.EqualTo(before));
     }
 
     [Test]
     public async Task Stage_names_are_case_sensitive()
     {
-        await Expect(api.CreateStageAsync(client, api.StageBody("Case")), HttpStatusCode.Created);
+        await Expect(api.CreateStageAsync(Client, api.StageBody("Case")), HttpStatusCode.Created);
 
-        await Expect(api.CreateStageAsync(client, api.StageBody("case")), HttpStatusCode.Created);
+        await Expect(api.CreateStageAsync(Client, api.StageBody("case")), HttpStatusCode.Created);
     }
 
     private JsonObject Body((string Member, JsonNode? Value)[] members)

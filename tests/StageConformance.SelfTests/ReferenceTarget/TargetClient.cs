@@ -7,7 +7,7 @@ using StageConformance.Signing;
 namespace StageConformance.SelfTests.ReferenceTarget;
 
 /// <summary>Sends SigV4-signed (or, on request, unsigned) JSON requests to a running target.</summary>
-internal sealed class TargetClient(Uri baseUrl, AwsCredentials? credentials, string region = "us-east-1") : IDisposable
+public sealed class TargetClient(Uri baseUrl, AwsCredentials? credentials, string region = "us-east-1") : IDisposable
 {
     public static readonly AwsCredentials DefaultCredentials = new("test", "test");
 
@@ -57,7 +57,7 @@ internal sealed class TargetClient(Uri baseUrl, AwsCredentials? credentials, str
     public void Dispose() => http.Dispose();
 }
 
-internal sealed record TargetResponse(HttpStatusCode Status, JsonNode? Json, string Text, IReadOnlyDictionary<string, string> Headers)
+public sealed record TargetResponse(HttpStatusCode Status, JsonNode? Json, string Text, IReadOnlyDictionary<string, string> Headers)
 {
     public string? ErrorType => Headers.GetValueOrDefault("x-amzn-ErrorType");
 

@@ -7,26 +7,8 @@ using Emulator = StageConformance.ReferenceTarget.ReferenceTarget;
 
 namespace StageConformance.SelfTests.ReferenceTarget;
 
-public sealed class UpdateStageTests
+public sealed class UpdateStageTests : SharedTargetFixture
 {
-    private RunningTarget target = null!;
-    private TargetClient client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        // Busy fixtures share one target: its budget must not be what a test meets.
-        target = await Emulator.StartAsync(new ReferenceTargetOptions { ThrottleRatePerSecond = 100_000, ThrottleBurst = 100_000 });
-        client = new TargetClient(target.BaseUrl);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        client.Dispose();
-        await target.DisposeAsync();
-    }
-
     [Test]
     public async Task Replacing_each_canary_member_sets_it_in_its_type_and_keeps_the_others()
     {
@@ -63,7 +45,7 @@ public sealed class UpdateStageTests
     [Test]
     public async Task Replacing_the_traffic_on_a_stage_without_a_canary_creates_one_on_the_stage_deployment()
     {
-        var api = await CreateAsync(client);
+        var api = await CreateAsync(Client);
         var stage = await CreateStageAsync(api, "s");
 
         var updated = await PatchAsync(api, stage, Replace("/canarySettings/percentTraffic", "10"));
@@ -120,7 +102,7 @@ public sealed class UpdateStageTests
 
         var updated = await PatchAsync(api, stage, Replace("/canarySettings/percentTraffic", "50"));
 
-        var read = await Expect(client.GetAsync($"{api.Stages}/{stage}"), HttpStatusCode.OK);
+        var read = await Expect(Client.GetAsync($"{api.Stages}/{stage}"), HttpStatusCode.OK);
         Assert.That(read.Object.ToJsonString(), Is.EqualTo(updated.ToJsonString()));
         Assert.That(updated["lastUpdatedDate"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(updated["createdDate"]!.GetValue<long>()));
     }
@@ -164,23 +146,23 @@ public sealed class UpdateStageTests
     {
         var (api, canaryDeployment) = await ApiWithCanaryDeploymentAsync();
         var stage = await CreateStageAsync(api, "s", canary: canary ? Canary(canaryDeployment) : null);
-        var before = (await client.GetAsync($"{api.Stages}/{stage}")).Text;
+        var before = (await Client.GetAsync($"{api.Stages}/{stage}")).Text;
         var patch = new JsonArray([.. operations.Select(o => JsonNode.Parse(o.ToJsonString().Replace("{deployment}", canaryDeployment, StringComparison.Ordinal)))]);
 
-        var response = await Expect(client.PatchAsync($"{api.Stages}/{stage}", new JsonObject { ["patchOperations"] = patch }), HttpStatusCode.BadRequest);
+        var response = await Expect(Client.PatchAsync($"{api.Stages}/{stage}", new JsonObject { ["patchOperations"] = patch }), HttpStatusCode.BadRequest);
 
         Assert.That(response.ErrorType, Is.EqualTo("BadRequestException"));
         Assert.That(response.Message, message is null ? Is.Not.Empty : Is.EqualTo(message));
-        Assert.That((await client.GetAsync($"{api.Stages}/{stage}")).Text, Is.EqualTo(before));
+        Assert.That((await Client.GetAsync($"{api.Stages}/{stage}")).Text, Is.EqualTo(before));
     }
 
     [Test]
     public async Task UpdateStage_on_a_stage_that_does_not_exist_is_404()
     {
-        var api = await CreateAsync(client);
+        var api = await CreateAsync(Client);
 
         var response = await Expect(
-            client.PatchAsync($"{api.Stages}/nosuchstage", new JsonObject { ["patchOperations"] = new JsonArray(Replace("/description", "x")) }),
+            Client.PatchAsync($"{api.Stages}/nosuchstage", new JsonObject { ["patchOperations"] = new JsonArray(Replace("/description", "x")) }),
             HttpStatusCode.NotFound);
 
         Assert.That((response.ErrorType, response.Message), Is.EqualTo(("NotFoundException", "Invalid stage identifier specified")));
@@ -191,10 +173,10 @@ public sealed class UpdateStageTests
     [TestCase("""{"patchOperations": [{"op": "replace", "path": "/description", "value": 5}]}""")]
     public async Task Patch_operations_of_the_wrong_JSON_type_are_a_SerializationException(string body)
     {
-        var api = await CreateAsync(client);
+        var api = await CreateAsync(Client);
         var stage = await CreateStageAsync(api, "s");
 
-        var response = await Expect(client.SendAsync(HttpMethod.Patch, $"{api.Stages}/{stage}", body), HttpStatusCode.BadRequest);
+        var response = await Expect(Client.SendAsync(HttpMethod.Patch, $"{api.Stages}/{stage}", body), HttpStatusCode.BadRequest);
 
         Assert.That(response.ErrorType, Is.EqualTo("SerializationException"));
     }
@@ -202,9 +184,9 @@ public sealed class UpdateStageTests
     [Test]
     public async Task An_empty_patch_answers_the_stage_unchanged()
     {
-        var api = await CreateAsync(client);
+        var api = await CreateAsync(Client);
         var stage = await CreateStageAsync(api, "s");
-        var before = (await client.GetAsync($"{api.Stages}/{stage}")).Object;
+        var before = (await Client.GetAsync($"{api.Stages}/{stage}")).Object;
 
         var updated = await PatchAsync(api, stage);
 
@@ -218,7 +200,7 @@ public sealed class UpdateStageTests
         var (api, canaryDeployment) = await ApiWithCanaryDeploymentAsync();
         var stage = await CreateStageAsync(api, "s", canary: Canary(canaryDeployment));
 
-        var listed = await Expect(client.GetAsync(api.Stages), HttpStatusCode.OK);
+        var listed = await Expect(Client.GetAsync(api.Stages), HttpStatusCode.OK);
 
         var item = listed.Object["item"]!.AsArray().Single(i => i!["stageName"]!.GetValue<string>() == stage)!;
         Assert.That(item["canarySettings"]!.ToJsonString(), Is.EqualTo(Canary(canaryDeployment).ToJsonString()));
@@ -226,8 +208,8 @@ public sealed class UpdateStageTests
 
     private async Task<(Provisioned Api, string CanaryDeployment)> ApiWithCanaryDeploymentAsync()
     {
-        var api = await CreateAsync(client);
-        return (api, await api.DeployAsync(client));
+        var api = await CreateAsync(Client);
+        return (api, await api.DeployAsync(Client));
     }
 
     private async Task<string> CreateStageAsync(Provisioned api, string name, JsonObject? variables = null, JsonObject? canary = null)
@@ -239,14 +221,14 @@ public sealed class UpdateStageTests
             body["canarySettings"] = canary;
         }
 
-        await Expect(api.CreateStageAsync(client, body), HttpStatusCode.Created);
+        await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.Created);
         return name;
     }
 
     private async Task<JsonObject> PatchAsync(Provisioned api, string stage, params JsonObject[] operations)
     {
         var response = await Expect(
-            client.PatchAsync($"{api.Stages}/{stage}", new JsonObject { ["patchOperations"] = new JsonArray([.. operations]) }),
+            Client.PatchAsync($"{api.Stages}/{stage}", new JsonObject { ["patchOperations"] = new JsonArray([.. operations]) }),
             HttpStatusCode.OK);
         return response.Object;
     }

@@ -7,31 +7,19 @@ using Emulator = StageConformance.ReferenceTarget.ReferenceTarget;
 
 namespace StageConformance.SelfTests.ReferenceTarget;
 
-public sealed class V2CreateStageErrorTests
+public sealed class V2CreateStageErrorTests : SharedTargetFixture
 {
     /// <summary>Stands for a member left out of the body; a null value sends JSON null.</summary>
     private static readonly JsonNode Missing = JsonValue.Create("missing");
 
-    private RunningTarget target = null!;
-    private TargetClient client = null!;
     private V2Provisioned http = null!;
     private V2Provisioned webSocket = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task ProvisionAsync()
     {
-        // Busy fixtures share one target: its budget must not be what a test meets.
-        target = await Emulator.StartAsync(new ReferenceTargetOptions { ThrottleRatePerSecond = 100_000, ThrottleBurst = 100_000 });
-        client = new TargetClient(target.BaseUrl);
-        http = await V2Provisioned.CreateHttpAsync(client);
-        webSocket = await V2Provisioned.CreateWebSocketAsync(client);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        client.Dispose();
-        await target.DisposeAsync();
+        http = await V2Provisioned.CreateHttpAsync(Client);
+        webSocket = await V2Provisioned.CreateWebSocketAsync(Client);
     }
 
     /// <summary>Members set on a valid body (stageName "s-1") sent to the HTTP API.</summary>
@@ -96,12 +84,12 @@ public sealed class V2CreateStageErrorTests
     [TestCaseSource(nameof(Rejected))]
     public async Task Invalid_request_is_rejected_with_400_and_creates_nothing((string Member, JsonNode? Value)[] members, string errorType, string? message)
     {
-        var before = (await client.GetAsync(http.Stages)).Text;
+        var before = (await Client.GetAsync(http.Stages)).Text;
 
-        var response = await Expect(http.CreateStageAsync(client, Body(members)), HttpStatusCode.BadRequest);
+        var response = await Expect(http.CreateStageAsync(Client, Body(members)), HttpStatusCode.BadRequest);
 
         AssertError(response, errorType, message);
-        Assert.That((await client.GetAsync(http.Stages)).Text, Is.EqualTo(before));
+        Assert.That((await Client.GetAsync(http.Stages)).Text, Is.EqualTo(before));
     }
 
     [TestCaseSource(nameof(Accepted))]
@@ -113,10 +101,10 @@ public sealed class V2CreateStageErrorTests
             body["stageName"] = "ok-" + Guid.NewGuid().ToString("N")[..8];
         }
 
-        var response = await Expect(http.CreateStageAsync(client, body), HttpStatusCode.Created);
+        var response = await Expect(http.CreateStageAsync(Client, body), HttpStatusCode.Created);
 
         Assert.That(response.Object["stageName"]!.GetValue<string>(), Is.EqualTo(body["stageName"]!.GetValue<string>()));
-        await Expect(client.DeleteAsync(http.Stage(body["stageName"]!.GetValue<string>())), HttpStatusCode.NoContent);
+        await Expect(Client.DeleteAsync(http.Stage(body["stageName"]!.GetValue<string>())), HttpStatusCode.NoContent);
     }
 
     [TestCase("ERROR", HttpStatusCode.Created)]
@@ -130,7 +118,7 @@ public sealed class V2CreateStageErrorTests
         var name = "ws-" + Guid.NewGuid().ToString("N")[..8];
 
         var response = await Expect(
-            webSocket.CreateStageAsync(client, new JsonObject { ["stageName"] = name, ["routeSettings"] = new JsonObject { ["$default"] = new JsonObject { ["loggingLevel"] = level } } }),
+            webSocket.CreateStageAsync(Client, new JsonObject { ["stageName"] = name, ["routeSettings"] = new JsonObject { ["$default"] = new JsonObject { ["loggingLevel"] = level } } }),
             status);
 
         if (status == HttpStatusCode.BadRequest)
@@ -142,20 +130,20 @@ public sealed class V2CreateStageErrorTests
     [Test]
     public async Task Duplicate_stage_name_is_409_and_leaves_the_stage_unchanged()
     {
-        await Expect(http.CreateStageAsync(client, new JsonObject { ["stageName"] = "dup", ["description"] = "first" }), HttpStatusCode.Created);
-        var before = (await client.GetAsync(http.Stage("dup"))).Text;
+        await Expect(http.CreateStageAsync(Client, new JsonObject { ["stageName"] = "dup", ["description"] = "first" }), HttpStatusCode.Created);
+        var before = (await Client.GetAsync(http.Stage("dup"))).Text;
 
-        var response = await Expect(http.CreateStageAsync(client, new JsonObject { ["stageName"] = "dup", ["description"] = "second" }), HttpStatusCode.Conflict);
+        var response = await Expect(http.CreateStageAsync(Client, new JsonObject { ["stageName"] = "dup", ["description"] = "second" }), HttpStatusCode.Conflict);
 
         AssertError(response, "ConflictException", "Stage already exists");
-        Assert.That((await client.GetAsync(http.Stage("dup"))).Text, Is.EqualTo(before));
+        Assert.That((await Client.GetAsync(http.Stage("dup"))).Text, Is.EqualTo(before));
     }
 
     [Test]
     public async Task A_deployment_of_another_API_does_not_exist_here()
     {
         var response = await Expect(
-            webSocket.CreateStageAsync(client, new JsonObject { ["stageName"] = "other", ["deploymentId"] = http.DeploymentId }), HttpStatusCode.BadRequest);
+            webSocket.CreateStageAsync(Client, new JsonObject { ["stageName"] = "other", ["deploymentId"] = http.DeploymentId }), HttpStatusCode.BadRequest);
 
         AssertError(response, "BadRequestException", $"Invalid deployment identifier specified: {http.DeploymentId}");
     }

@@ -7,32 +7,14 @@ using Emulator = StageConformance.ReferenceTarget.ReferenceTarget;
 
 namespace StageConformance.SelfTests.ReferenceTarget;
 
-public sealed class V2StageFlowTests
+public sealed class V2StageFlowTests : SharedTargetFixture
 {
     private const string IsoSecond = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$";
-
-    private RunningTarget target = null!;
-    private TargetClient client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        // Busy fixtures share one target: its budget must not be what a test meets.
-        target = await Emulator.StartAsync(new ReferenceTargetOptions { ThrottleRatePerSecond = 100_000, ThrottleBurst = 100_000 });
-        client = new TargetClient(target.BaseUrl);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        client.Dispose();
-        await target.DisposeAsync();
-    }
 
     [Test]
     public async Task An_HTTP_API_is_created_read_and_deleted()
     {
-        var created = await Expect(client.PostAsync("/v2/apis", new JsonObject { ["name"] = "flow", ["protocolType"] = "HTTP", ["description"] = "d" }), HttpStatusCode.Created);
+        var created = await Expect(Client.PostAsync("/v2/apis", new JsonObject { ["name"] = "flow", ["protocolType"] = "HTTP", ["description"] = "d" }), HttpStatusCode.Created);
         var apiId = created.Object["apiId"]!.GetValue<string>();
         using (Assert.EnterMultipleScope())
         {
@@ -42,12 +24,12 @@ public sealed class V2StageFlowTests
             Assert.That(created.Object["apiEndpoint"]!.GetValue<string>(), Is.EqualTo($"https://{apiId}.execute-api.us-east-1.amazonaws.com"));
         }
 
-        var read = await Expect(client.GetAsync($"/v2/apis/{apiId}"), HttpStatusCode.OK);
+        var read = await Expect(Client.GetAsync($"/v2/apis/{apiId}"), HttpStatusCode.OK);
         Assert.That(read.Text, Is.EqualTo(created.Text));
 
-        var deleted = await Expect(client.DeleteAsync($"/v2/apis/{apiId}"), HttpStatusCode.NoContent);
+        var deleted = await Expect(Client.DeleteAsync($"/v2/apis/{apiId}"), HttpStatusCode.NoContent);
         Assert.That(deleted.Text, Is.Empty);
-        var gone = await Expect(client.GetAsync($"/v2/apis/{apiId}"), HttpStatusCode.NotFound);
+        var gone = await Expect(Client.GetAsync($"/v2/apis/{apiId}"), HttpStatusCode.NotFound);
         Assert.That(gone.Json!.ToJsonString(), Is.EqualTo($$"""{"message":"Invalid API identifier specified 123456789012:{{apiId}}","resourceType":"Api"}"""));
         Assert.That(gone.ErrorType, Is.EqualTo("NotFoundException"));
     }
@@ -58,7 +40,7 @@ public sealed class V2StageFlowTests
     [TestCase("""{"name": "n", "protocolType": "WEBSOCKET"}""", "A WebSocket API needs a routeSelectionExpression")]
     public async Task An_incomplete_CreateApi_is_400(string body, string message)
     {
-        var response = await Expect(client.SendAsync(HttpMethod.Post, "/v2/apis", body), HttpStatusCode.BadRequest);
+        var response = await Expect(Client.SendAsync(HttpMethod.Post, "/v2/apis", body), HttpStatusCode.BadRequest);
 
         Assert.That((response.ErrorType, response.Message), Is.EqualTo(("BadRequestException", message)));
     }
@@ -66,26 +48,26 @@ public sealed class V2StageFlowTests
     [Test]
     public async Task A_deployment_needs_a_route_and_a_route_key_is_unique()
     {
-        var api = await Expect(client.PostAsync("/v2/apis", new JsonObject { ["name"] = "empty", ["protocolType"] = "HTTP" }), HttpStatusCode.Created);
+        var api = await Expect(Client.PostAsync("/v2/apis", new JsonObject { ["name"] = "empty", ["protocolType"] = "HTTP" }), HttpStatusCode.Created);
         var apiId = api.Object["apiId"]!.GetValue<string>();
 
-        var refused = await Expect(client.PostAsync($"/v2/apis/{apiId}/deployments", new JsonObject()), HttpStatusCode.BadRequest);
+        var refused = await Expect(Client.PostAsync($"/v2/apis/{apiId}/deployments", new JsonObject()), HttpStatusCode.BadRequest);
         Assert.That(refused.Message, Is.EqualTo("Unable to deploy API because no routes exist in this API"));
 
-        var route = await Expect(client.PostAsync($"/v2/apis/{apiId}/routes", new JsonObject { ["routeKey"] = "$default" }), HttpStatusCode.Created);
+        var route = await Expect(Client.PostAsync($"/v2/apis/{apiId}/routes", new JsonObject { ["routeKey"] = "$default" }), HttpStatusCode.Created);
         Assert.That(route.Object["routeKey"]!.GetValue<string>(), Is.EqualTo("$default"));
-        await Expect(client.PostAsync($"/v2/apis/{apiId}/routes", new JsonObject { ["routeKey"] = "$default" }), HttpStatusCode.Conflict);
+        await Expect(Client.PostAsync($"/v2/apis/{apiId}/routes", new JsonObject { ["routeKey"] = "$default" }), HttpStatusCode.Conflict);
 
-        var deployment = await Expect(client.PostAsync($"/v2/apis/{apiId}/deployments", new JsonObject { ["description"] = "first" }), HttpStatusCode.Created);
+        var deployment = await Expect(Client.PostAsync($"/v2/apis/{apiId}/deployments", new JsonObject { ["description"] = "first" }), HttpStatusCode.Created);
         Assert.That(deployment.Object.Select(m => m.Key), Is.EquivalentTo(new[] { "autoDeployed", "createdDate", "deploymentId", "deploymentStatus", "description" }));
     }
 
     [Test]
     public async Task A_stage_goes_through_create_get_list_and_delete()
     {
-        var api = await V2Provisioned.CreateHttpAsync(client);
+        var api = await V2Provisioned.CreateHttpAsync(Client);
 
-        var created = await Expect(api.CreateStageAsync(client, new JsonObject { ["stageName"] = "dev" }), HttpStatusCode.Created);
+        var created = await Expect(api.CreateStageAsync(Client, new JsonObject { ["stageName"] = "dev" }), HttpStatusCode.Created);
         var stage = created.Object;
         using (Assert.EnterMultipleScope())
         {
@@ -96,22 +78,22 @@ public sealed class V2StageFlowTests
             Assert.That(stage["lastUpdatedDate"]!.GetValue<string>(), Is.EqualTo(stage["createdDate"]!.GetValue<string>()));
         }
 
-        Assert.That((await Expect(client.GetAsync(api.Stage("dev")), HttpStatusCode.OK)).Text, Is.EqualTo(created.Text));
-        var listed = await Expect(client.GetAsync(api.Stages), HttpStatusCode.OK);
+        Assert.That((await Expect(Client.GetAsync(api.Stage("dev")), HttpStatusCode.OK)).Text, Is.EqualTo(created.Text));
+        var listed = await Expect(Client.GetAsync(api.Stages), HttpStatusCode.OK);
         Assert.That(listed.Object.ToJsonString(), Is.EqualTo($$"""{"items":[{{created.Text}}]}"""));
 
-        var deleted = await Expect(client.DeleteAsync(api.Stage("dev")), HttpStatusCode.NoContent);
+        var deleted = await Expect(Client.DeleteAsync(api.Stage("dev")), HttpStatusCode.NoContent);
         Assert.That(deleted.Text, Is.Empty);
-        var gone = await Expect(client.GetAsync(api.Stage("dev")), HttpStatusCode.NotFound);
+        var gone = await Expect(Client.GetAsync(api.Stage("dev")), HttpStatusCode.NotFound);
         Assert.That(gone.Json!.ToJsonString(), Is.EqualTo("""{"message":"Invalid stage identifier specified","resourceType":"Stage"}"""));
-        await Expect(client.DeleteAsync(api.Stage("dev")), HttpStatusCode.NotFound);
-        Assert.That((await client.GetAsync(api.Stages)).Text, Is.EqualTo("""{"items":[]}"""));
+        await Expect(Client.DeleteAsync(api.Stage("dev")), HttpStatusCode.NotFound);
+        Assert.That((await Client.GetAsync(api.Stages)).Text, Is.EqualTo("""{"items":[]}"""));
     }
 
     [Test]
     public async Task Every_member_sent_comes_back_and_is_read_back()
     {
-        var api = await V2Provisioned.CreateHttpAsync(client);
+        var api = await V2Provisioned.CreateHttpAsync(Client);
         var body = new JsonObject
         {
             ["stageName"] = "full_1-x",
@@ -125,23 +107,23 @@ public sealed class V2StageFlowTests
             ["accessLogSettings"] = new JsonObject { ["destinationArn"] = "arn:aws:logs:us-east-1:123456789012:log-group:x", ["format"] = "$context.requestId" },
         };
 
-        var created = (await Expect(api.CreateStageAsync(client, body), HttpStatusCode.Created)).Object;
+        var created = (await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.Created)).Object;
 
         foreach (var (member, value) in body)
         {
             Assert.That(created[member]?.ToJsonString(), Is.EqualTo(value!.ToJsonString()), member);
         }
 
-        Assert.That((await Expect(client.GetAsync(api.Stage("full_1-x")), HttpStatusCode.OK)).Object.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        Assert.That((await Expect(Client.GetAsync(api.Stage("full_1-x")), HttpStatusCode.OK)).Object.ToJsonString(), Is.EqualTo(created.ToJsonString()));
     }
 
     [Test]
     public async Task A_WebSocket_stage_logs_nothing_by_default_and_takes_a_loggingLevel()
     {
-        var api = await V2Provisioned.CreateWebSocketAsync(client);
+        var api = await V2Provisioned.CreateWebSocketAsync(Client);
 
-        var plain = await Expect(api.CreateStageAsync(client, new JsonObject { ["stageName"] = "plain" }), HttpStatusCode.Created);
-        var logging = await Expect(api.CreateStageAsync(client, new JsonObject
+        var plain = await Expect(api.CreateStageAsync(Client, new JsonObject { ["stageName"] = "plain" }), HttpStatusCode.Created);
+        var logging = await Expect(api.CreateStageAsync(Client, new JsonObject
         {
             ["stageName"] = "logging",
             ["defaultRouteSettings"] = new JsonObject { ["loggingLevel"] = "INFO" },
@@ -156,30 +138,30 @@ public sealed class V2StageFlowTests
     [Test]
     public async Task The_default_stage_is_addressed_as_percent_24_default()
     {
-        var api = await V2Provisioned.CreateHttpAsync(client);
+        var api = await V2Provisioned.CreateHttpAsync(Client);
 
-        await Expect(api.CreateStageAsync(client, new JsonObject { ["stageName"] = "$default" }), HttpStatusCode.Created);
+        await Expect(api.CreateStageAsync(Client, new JsonObject { ["stageName"] = "$default" }), HttpStatusCode.Created);
 
-        Assert.That((await Expect(client.GetAsync($"{api.Stages}/%24default"), HttpStatusCode.OK)).Object["stageName"]!.GetValue<string>(), Is.EqualTo("$default"));
-        await Expect(api.CreateStageAsync(client, new JsonObject { ["stageName"] = "$default" }), HttpStatusCode.Conflict);
-        await Expect(client.DeleteAsync($"{api.Stages}/%24default"), HttpStatusCode.NoContent);
-        await Expect(client.GetAsync($"{api.Stages}/%24default"), HttpStatusCode.NotFound);
+        Assert.That((await Expect(Client.GetAsync($"{api.Stages}/%24default"), HttpStatusCode.OK)).Object["stageName"]!.GetValue<string>(), Is.EqualTo("$default"));
+        await Expect(api.CreateStageAsync(Client, new JsonObject { ["stageName"] = "$default" }), HttpStatusCode.Conflict);
+        await Expect(Client.DeleteAsync($"{api.Stages}/%24default"), HttpStatusCode.NoContent);
+        await Expect(Client.GetAsync($"{api.Stages}/%24default"), HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task GetStages_pages_in_name_order_with_an_opaque_token_and_no_token_on_the_last_page()
     {
-        var api = await V2Provisioned.CreateHttpAsync(client);
+        var api = await V2Provisioned.CreateHttpAsync(Client);
         foreach (var name in new[] { "e", "c", "a", "d", "b" })
         {
-            await Expect(api.CreateStageAsync(client, new JsonObject { ["stageName"] = name }), HttpStatusCode.Created);
+            await Expect(api.CreateStageAsync(Client, new JsonObject { ["stageName"] = name }), HttpStatusCode.Created);
         }
 
         var pages = new List<JsonObject>();
         string? token = null;
         do
         {
-            var page = (await Expect(client.GetAsync($"{api.Stages}?maxResults=2" + (token is null ? "" : "&nextToken=" + Uri.EscapeDataString(token))), HttpStatusCode.OK)).Object;
+            var page = (await Expect(Client.GetAsync($"{api.Stages}?maxResults=2" + (token is null ? "" : "&nextToken=" + Uri.EscapeDataString(token))), HttpStatusCode.OK)).Object;
             pages.Add(page);
             token = page["nextToken"]?.GetValue<string>();
             Assert.That(token, Is.Null.Or.Not.EqualTo("b").And.Not.EqualTo("d").And.Not.EqualTo("2").And.Not.EqualTo("4"), "the token is opaque");
@@ -193,15 +175,15 @@ public sealed class V2StageFlowTests
     [Test]
     public async Task A_walk_survives_a_deletion_between_pages()
     {
-        var api = await V2Provisioned.CreateHttpAsync(client);
+        var api = await V2Provisioned.CreateHttpAsync(Client);
         foreach (var name in new[] { "a", "b", "c" })
         {
-            await Expect(api.CreateStageAsync(client, new JsonObject { ["stageName"] = name }), HttpStatusCode.Created);
+            await Expect(api.CreateStageAsync(Client, new JsonObject { ["stageName"] = name }), HttpStatusCode.Created);
         }
 
-        var first = (await Expect(client.GetAsync($"{api.Stages}?maxResults=1"), HttpStatusCode.OK)).Object;
-        await Expect(client.DeleteAsync(api.Stage("a")), HttpStatusCode.NoContent);
-        var second = (await Expect(client.GetAsync($"{api.Stages}?maxResults=5&nextToken={first["nextToken"]}"), HttpStatusCode.OK)).Object;
+        var first = (await Expect(Client.GetAsync($"{api.Stages}?maxResults=1"), HttpStatusCode.OK)).Object;
+        await Expect(Client.DeleteAsync(api.Stage("a")), HttpStatusCode.NoContent);
+        var second = (await Expect(Client.GetAsync($"{api.Stages}?maxResults=5&nextToken={first["nextToken"]}"), HttpStatusCode.OK)).Object;
 
         Assert.That(second.ToJsonString(), Does.Contain("\"stageName\":\"b\"").And.Contain("\"stageName\":\"c\"").And.Not.Contain("nextToken"));
     }
@@ -214,9 +196,9 @@ public sealed class V2StageFlowTests
     [TestCase("nextToken=%21%21")]
     public async Task A_bad_page_parameter_is_400(string query)
     {
-        var api = await V2Provisioned.CreateHttpAsync(client);
+        var api = await V2Provisioned.CreateHttpAsync(Client);
 
-        var response = await Expect(client.GetAsync($"{api.Stages}?{query}"), HttpStatusCode.BadRequest);
+        var response = await Expect(Client.GetAsync($"{api.Stages}?{query}"), HttpStatusCode.BadRequest);
 
         Assert.That(response.ErrorType, Is.EqualTo("BadRequestException"));
     }
@@ -226,10 +208,10 @@ public sealed class V2StageFlowTests
     {
         foreach (var response in new[]
         {
-            await client.PostAsync("/v2/apis/nosuchapi0/stages", new JsonObject { ["stageName"] = "s" }),
-            await client.GetAsync("/v2/apis/nosuchapi0/stages"),
-            await client.GetAsync("/v2/apis/nosuchapi0/stages/s"),
-            await client.DeleteAsync("/v2/apis/nosuchapi0/stages/s"),
+            await Client.PostAsync("/v2/apis/nosuchapi0/stages", new JsonObject { ["stageName"] = "s" }),
+            await Client.GetAsync("/v2/apis/nosuchapi0/stages"),
+            await Client.GetAsync("/v2/apis/nosuchapi0/stages/s"),
+            await Client.DeleteAsync("/v2/apis/nosuchapi0/stages/s"),
         })
         {
             Assert.That((response.Status, response.ErrorType, response.Json?["resourceType"]?.GetValue<string>()), Is.EqualTo((HttpStatusCode.NotFound, "NotFoundException", "Api")), response.ToString());
@@ -239,13 +221,13 @@ public sealed class V2StageFlowTests
     [Test]
     public async Task REST_and_HTTP_APIs_share_the_port_but_not_their_ids()
     {
-        var rest = await CreateAsync(client);
-        var http = await V2Provisioned.CreateHttpAsync(client);
+        var rest = await CreateAsync(Client);
+        var http = await V2Provisioned.CreateHttpAsync(Client);
 
-        await Expect(client.GetAsync($"/v2/apis/{rest.ApiId}"), HttpStatusCode.NotFound);
-        await Expect(client.GetAsync($"/restapis/{http.ApiId}"), HttpStatusCode.NotFound);
-        await Expect(rest.CreateStageAsync(client, rest.StageBody("same")), HttpStatusCode.Created);
-        await Expect(http.CreateStageAsync(client, new JsonObject { ["stageName"] = "same" }), HttpStatusCode.Created);
+        await Expect(Client.GetAsync($"/v2/apis/{rest.ApiId}"), HttpStatusCode.NotFound);
+        await Expect(Client.GetAsync($"/restapis/{http.ApiId}"), HttpStatusCode.NotFound);
+        await Expect(rest.CreateStageAsync(Client, rest.StageBody("same")), HttpStatusCode.Created);
+        await Expect(http.CreateStageAsync(Client, new JsonObject { ["stageName"] = "same" }), HttpStatusCode.Created);
     }
 
     [TestCase("v2.auth.signature", "/v2/apis", "/restapis")]

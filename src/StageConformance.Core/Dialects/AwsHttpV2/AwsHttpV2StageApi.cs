@@ -51,17 +51,17 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
 
     public async Task ProvisionAsync(CancellationToken ct)
     {
-        var http = await Expect(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis",
+        var http = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis",
             new JsonObject { ["name"] = HttpApiName, ["protocolType"] = "HTTP", ["description"] = "stage conformance suite run " + runId }, ct), 201, "CreateApi (HTTP)");
-        httpApiId = Field(http, "apiId");
-        await Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, "CreateRoute (HTTP)");
+        httpApiId = AdapterCalls.Field(http, "apiId");
+        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, "CreateRoute (HTTP)");
 
         // An HTTP API deploys only with a route (aws-behavior.md: "Unable to deploy API because no routes exist in this API").
-        var deployment = await Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/deployments",
+        var deployment = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/deployments",
             new JsonObject { ["description"] = "stageconf " + runId }, ct), 201, "CreateDeployment (HTTP)");
-        deploymentId = Field(deployment, "deploymentId");
+        deploymentId = AdapterCalls.Field(deployment, "deploymentId");
 
-        var webSocket = await Expect(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis",
+        var webSocket = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis",
             new JsonObject
             {
                 ["name"] = WebSocketApiName,
@@ -69,8 +69,8 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
                 ["routeSelectionExpression"] = "$request.body.action",
                 ["description"] = "stage conformance suite run " + runId,
             }, ct), 201, "CreateApi (WEBSOCKET)");
-        webSocketApiId = Field(webSocket, "apiId");
-        await Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{webSocketApiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, "CreateRoute (WEBSOCKET)");
+        webSocketApiId = AdapterCalls.Field(webSocket, "apiId");
+        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{webSocketApiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, "CreateRoute (WEBSOCKET)");
     }
 
     public string Existing(string resource) => resource switch
@@ -81,7 +81,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
 
     public string Missing(string resource) => resource switch
     {
-        "deployment" => "zz" + RandomId(8),
+        "deployment" => "zz" + AdapterCalls.RandomId(8),
         _ => throw new ArgumentException($"aws-http-v2 knows no '{resource}'", nameof(resource)),
     };
 
@@ -118,7 +118,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
     }
 
     public Task<HttpExchange> CreateStageOnMissingParentAsync(JsonObject body) =>
-        client.SendAsync(HttpMethod.Post, $"/v2/apis/{RandomId(10)}/stages", body);
+        client.SendAsync(HttpMethod.Post, $"/v2/apis/{AdapterCalls.RandomId(10)}/stages", body);
 
     public Task<HttpExchange> GetStageAsync(string name, TargetClient? via = null) =>
         (via ?? client).SendAsync(HttpMethod.Get, StagePath(ApiOf(name), name));
@@ -200,18 +200,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
     public IReadOnlyList<string> StageNamesOf(HttpExchange listExchange) =>
         walkedNames.TryGetValue(listExchange, out var names) ? names : ItemNames(listExchange.ResponseJson());
 
-    public string? ErrorTypeOf(HttpExchange exchange)
-    {
-        var header = exchange.ResponseHeader("x-amzn-ErrorType");
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            return null;
-        }
-
-        // The header may carry a Coral namespace after a colon; clients cut there.
-        var colon = header.IndexOf(':', StringComparison.Ordinal);
-        return colon >= 0 ? header[..colon] : header;
-    }
+    public string? ErrorTypeOf(HttpExchange exchange) => AdapterCalls.AwsErrorType(exchange);
 
     public async Task<IReadOnlyList<string>> CleanupAsync(CancellationToken ct)
     {
@@ -224,7 +213,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
 
         foreach (var (stage, apiId) in stages)
         {
-            var problem = await DeleteQuietlyAsync(StagePath(apiId, stage), ct);
+            var problem = await AdapterCalls.DeleteQuietlyAsync(client, StagePath(apiId, stage), ct);
             if (problem is not null)
             {
                 leftovers.Add($"stage {stage}: {problem}");
@@ -239,7 +228,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
                 continue;
             }
 
-            var problem = await DeleteQuietlyAsync($"/v2/apis/{id}", ct);
+            var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/v2/apis/{id}", ct);
             if (problem is not null)
             {
                 leftovers.Add($"api {name} ({id}): {problem}");
@@ -272,7 +261,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
                     continue;
                 }
 
-                var problem = await DeleteQuietlyAsync($"/v2/apis/{id}", ct);
+                var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/v2/apis/{id}", ct);
                 (problem is null ? swept : failed).Add(problem is null ? $"api {name} ({id})" : $"api {name} ({id}): {problem}");
             }
 
@@ -281,20 +270,6 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         while (token is not null && seen.Add(token));
 
         return new SweepResult(swept, failed);
-    }
-
-    /// <summary>A delete for cleanup: faults are retried; the answer is null when the thing is gone.</summary>
-    private async Task<string?> DeleteQuietlyAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            var deleted = await client.SendReliablyAsync(HttpMethod.Delete, path, ct: ct);
-            return deleted.Status is 202 or 204 or 404 ? null : deleted.Summary;
-        }
-        catch (TargetFaultException e)
-        {
-            return e.Message;
-        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -330,28 +305,4 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         page?["items"] is JsonArray items
             ? items.Select(i => i?["stageName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList()
             : [];
-
-    private static async Task<HttpExchange> Expect(Task<HttpExchange> call, int status, string operation)
-    {
-        var exchange = await call;
-        return exchange.Status == status
-            ? exchange
-            : throw new ProvisioningException($"{operation} answered {exchange.Status}, expected {status}: {Truncate(exchange.ResponseBody)}");
-    }
-
-    private static string Field(HttpExchange exchange, string name) =>
-        exchange.ResponseJson()?[name]?.GetValue<string>()
-        ?? throw new ProvisioningException($"{exchange.Summary}: the response has no '{name}'");
-
-    private static string Truncate(string text) => text.Length > 300 ? text[..300] + "..." : text;
-
-    private static string RandomId(int length) =>
-        string.Create(length, Random.Shared, static (span, random) =>
-        {
-            const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[random.Next(alphabet.Length)];
-            }
-        });
 }

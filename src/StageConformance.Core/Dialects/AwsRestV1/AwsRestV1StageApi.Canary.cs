@@ -48,8 +48,8 @@ public sealed partial class AwsRestV1StageApi
         {
             if (canaryDeploymentId is null)
             {
-                var created = await Expect(CreateDeploymentAsync(new JsonObject { ["description"] = $"stageconf {runId} canary" }, reliably: true), 201, "CreateDeployment");
-                canaryDeploymentId = Field(created, "id");
+                var created = await AdapterCalls.Expect(CreateDeploymentAsync(new JsonObject { ["description"] = $"stageconf {runId} canary" }, reliably: true), 201, "CreateDeployment");
+                canaryDeploymentId = AdapterCalls.Field(created, "id");
             }
 
             return canaryDeploymentId;

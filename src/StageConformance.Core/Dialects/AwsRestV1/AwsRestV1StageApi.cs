@@ -27,30 +27,30 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
 
     public async Task ProvisionAsync(CancellationToken ct)
     {
-        var api = await Expect(client.SendReliablyAsync(HttpMethod.Post, "/restapis",
+        var api = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, "/restapis",
             new JsonObject
             {
                 ["name"] = RestApiName,
                 ["description"] = "stage conformance suite run " + runId,
                 ["tags"] = new JsonObject { [RunNaming.TagKey] = runId },
             }, ct), 201, "CreateRestApi");
-        restApiId = Field(api, "id");
+        restApiId = AdapterCalls.Field(api, "id");
 
-        var resources = await Expect(client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{restApiId}/resources", ct: ct), 200, "GetResources");
+        var resources = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{restApiId}/resources", ct: ct), 200, "GetResources");
         var rootId = resources.ResponseJson()?["item"]?.AsArray()
             .FirstOrDefault(r => r?["path"]?.GetValue<string>() == "/")?["id"]?.GetValue<string>()
             ?? throw new ProvisioningException("GetResources returned no root resource: " + resources.Summary);
 
-        await Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET",
+        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET",
             new JsonObject { ["authorizationType"] = "NONE" }, ct), 201, "PutMethod");
-        await Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET/integration",
+        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET/integration",
             new JsonObject
             {
                 ["type"] = "MOCK",
                 ["requestTemplates"] = new JsonObject { ["application/json"] = "{\"statusCode\": 200}" },
             }, ct), 201, "PutIntegration");
-        var deployment = await Expect(CreateDeploymentAsync(new JsonObject { ["description"] = "stageconf " + runId }, ct, reliably: true), 201, "CreateDeployment");
-        deploymentId = Field(deployment, "id");
+        var deployment = await AdapterCalls.Expect(CreateDeploymentAsync(new JsonObject { ["description"] = "stageconf " + runId }, ct, reliably: true), 201, "CreateDeployment");
+        deploymentId = AdapterCalls.Field(deployment, "id");
     }
 
     public string Existing(string resource) => resource switch
@@ -61,7 +61,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
 
     public string Missing(string resource) => resource switch
     {
-        "deployment" => "zz" + SettingsFreeId(8),
+        "deployment" => "zz" + AdapterCalls.RandomId(8),
         _ => throw new ArgumentException($"aws-rest-v1 knows no '{resource}'", nameof(resource)),
     };
 
@@ -80,7 +80,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
     }
 
     public Task<HttpExchange> CreateStageOnMissingParentAsync(JsonObject body) =>
-        client.SendAsync(HttpMethod.Post, $"/restapis/{SettingsFreeId(10)}/stages", body);
+        client.SendAsync(HttpMethod.Post, $"/restapis/{AdapterCalls.RandomId(10)}/stages", body);
 
     public Task<HttpExchange> GetStageAsync(string name, TargetClient? via = null) =>
         (via ?? client).SendAsync(HttpMethod.Get, $"/restapis/{RestApiId}/stages/{Uri.EscapeDataString(name)}");
@@ -109,18 +109,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
             ? items.Select(i => i?["stageName"]?.GetValue<string>()).OfType<string>().ToList()
             : [];
 
-    public string? ErrorTypeOf(HttpExchange exchange)
-    {
-        var header = exchange.ResponseHeader("x-amzn-ErrorType");
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            return null;
-        }
-
-        // The header may carry a Coral namespace after a colon; clients cut there.
-        var colon = header.IndexOf(':', StringComparison.Ordinal);
-        return colon >= 0 ? header[..colon] : header;
-    }
+    public string? ErrorTypeOf(HttpExchange exchange) => AdapterCalls.AwsErrorType(exchange);
 
     public async Task<IReadOnlyList<string>> CleanupAsync(CancellationToken ct)
     {
@@ -138,7 +127,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
 
         foreach (var stage in stages)
         {
-            var deleted = await DeleteQuietlyAsync($"/restapis/{restApiId}/stages/{Uri.EscapeDataString(stage)}", ct);
+            var deleted = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{restApiId}/stages/{Uri.EscapeDataString(stage)}", ct);
             if (deleted is not null)
             {
                 leftovers.Add($"stage {stage}: {deleted}");
@@ -146,7 +135,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
         }
 
         // Deleting the rest api removes whatever else the run left under it (stages a deviating target kept, the deployment).
-        var api = await DeleteQuietlyAsync($"/restapis/{restApiId}", ct);
+        var api = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{restApiId}", ct);
         if (api is not null)
         {
             leftovers.Add($"rest api {RestApiName} ({restApiId}): {api}");
@@ -171,50 +160,12 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
                 continue;
             }
 
-            var problem = await DeleteQuietlyAsync($"/restapis/{id}", ct);
+            var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{id}", ct);
             (problem is null ? swept : failed).Add(problem is null ? $"rest api {name} ({id})" : $"rest api {name} ({id}): {problem}");
         }
 
         return new SweepResult(swept, failed);
     }
 
-    /// <summary>A delete for cleanup: faults are retried; the answer is null when the thing is gone.</summary>
-    private async Task<string?> DeleteQuietlyAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            var deleted = await client.SendReliablyAsync(HttpMethod.Delete, path, ct: ct);
-            return deleted.Status is 202 or 204 or 404 ? null : deleted.Summary;
-        }
-        catch (TargetFaultException e)
-        {
-            return e.Message;
-        }
-    }
-
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private static async Task<HttpExchange> Expect(Task<HttpExchange> call, int status, string operation)
-    {
-        var exchange = await call;
-        return exchange.Status == status
-            ? exchange
-            : throw new ProvisioningException($"{operation} answered {exchange.Status}, expected {status}: {Truncate(exchange.ResponseBody)}");
-    }
-
-    private static string Field(HttpExchange exchange, string name) =>
-        exchange.ResponseJson()?[name]?.GetValue<string>()
-        ?? throw new ProvisioningException($"{exchange.Summary}: the response has no '{name}'");
-
-    private static string Truncate(string text) => text.Length > 300 ? text[..300] + "..." : text;
-
-    private static string SettingsFreeId(int length) =>
-        string.Create(length, Random.Shared, static (span, random) =>
-        {
-            const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[random.Next(alphabet.Length)];
-            }
-        });
 }

@@ -129,19 +129,19 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
 
             foreach (var (name, id) in listed)
             {
-                if (await DeleteQuietlyAsync($"{StagesPath}/{id}", ct) is { } problem)
+                if (await AdapterCalls.DeleteQuietlyAsync(client, $"{StagesPath}/{id}", ct) is { } problem)
                 {
                     leftovers.Add($"stage {name} ({id}): {problem}");
                 }
             }
 
-            if (await DeleteQuietlyAsync($"{ProductPath}/apis/{apiId}", ct) is { } apiProblem)
+            if (await AdapterCalls.DeleteQuietlyAsync(client, $"{ProductPath}/apis/{apiId}", ct) is { } apiProblem)
             {
                 leftovers.Add($"API {ResourceName} ({apiId}): {apiProblem}");
             }
         }
 
-        if (await DeleteQuietlyAsync(ProductPath, ct) is { } productProblem)
+        if (await AdapterCalls.DeleteQuietlyAsync(client, ProductPath, ct) is { } productProblem)
         {
             leftovers.Add($"product {ResourceName} ({productId}): {productProblem}");
         }
@@ -159,20 +159,6 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
         Task.FromResult(new SweepResult(
             [],
             [$"ncp: no documented call lists products, so leftovers cannot be found; delete products named {RunNaming.Prefix}<run id> in the console (each run prints its run id)"]));
-
-    /// <summary>A delete for cleanup: faults are retried; the answer is null when the thing is gone.</summary>
-    private async Task<string?> DeleteQuietlyAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            var deleted = await client.SendReliablyAsync(HttpMethod.Delete, path, ct: ct);
-            return deleted.Status is 202 or 204 or 404 ? null : deleted.Summary;
-        }
-        catch (TargetFaultException e)
-        {
-            return e.Message;
-        }
-    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
@@ -216,17 +202,15 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
         var exchange = await call;
         return exchange.Status is >= 200 and < 300
             ? exchange
-            : throw new ProvisioningException($"{operation} answered {exchange.Status}: {Truncate(exchange.ResponseBody)}");
+            : throw new ProvisioningException($"{operation} answered {exchange.Status}: {AdapterCalls.Truncate(exchange.ResponseBody)}");
     }
 
     private static string Field(HttpExchange exchange, string envelope, string name) =>
         Text(exchange.ResponseJson()?[envelope]?[name])
         ?? throw new ProvisioningException($"{exchange.Summary}: the response has no '{envelope}.{name}'");
 
-    private static string Truncate(string text) => text.Length > 300 ? text[..300] + "..." : text;
-
     private static string Shorten(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <summary>NCP ids are 10 lowercase alphanumerics; "zz" and 8 random ones is an id no target issued to this run.</summary>
-    private static string NeverIssuedId() => "zz" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
+    private static string NeverIssuedId() => "zz" + AdapterCalls.RandomId(8);
 }
