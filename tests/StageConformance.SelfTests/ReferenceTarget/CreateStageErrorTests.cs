@@ -9,8 +9,7 @@ namespace StageConformance.SelfTests.ReferenceTarget;
 
 public sealed class CreateStageErrorTests : SharedTargetFixture
 {
-    /// <summary>Stands for a member left out of the body; a null value sends JSON null.</summary>
-    private static readonly JsonNode Missing = JsonValue.Create("missing");
+    private static readonly JsonNode Missing = BodyOverrides.Missing;
 
     private Provisioned api = null!;
 
@@ -182,23 +181,8 @@ public sealed class CreateStageErrorTests : SharedTargetFixture
         await Expect(api.CreateStageAsync(Client, api.StageBody("case")), HttpStatusCode.Created);
     }
 
-    private JsonObject Body((string Member, JsonNode? Value)[] members)
-    {
-        var body = api.StageBody("s-1");
-        foreach (var (member, value) in members)
-        {
-            if (ReferenceEquals(value, Missing))
-            {
-                body.Remove(member);
-            }
-            else
-            {
-                body[member] = value?.DeepClone();
-            }
-        }
-
-        return body;
-    }
+    private JsonObject Body((string Member, JsonNode? Value)[] members) =>
+        BodyOverrides.Apply(api.StageBody("s-1"), members);
 
     private static void AssertError(TargetResponse response, string errorType, string? message)
     {

@@ -9,8 +9,7 @@ namespace StageConformance.SelfTests.ReferenceTarget;
 
 public sealed class V2CreateStageErrorTests : SharedTargetFixture
 {
-    /// <summary>Stands for a member left out of the body; a null value sends JSON null.</summary>
-    private static readonly JsonNode Missing = JsonValue.Create("missing");
+    private static readonly JsonNode Missing = BodyOverrides.Missing;
 
     private V2Provisioned http = null!;
     private V2Provisioned webSocket = null!;
@@ -148,23 +147,8 @@ public sealed class V2CreateStageErrorTests : SharedTargetFixture
         AssertError(response, "BadRequestException", $"Invalid deployment identifier specified: {http.DeploymentId}");
     }
 
-    private static JsonObject Body((string Member, JsonNode? Value)[] members)
-    {
-        var body = new JsonObject { ["stageName"] = "s-1" };
-        foreach (var (member, value) in members)
-        {
-            if (ReferenceEquals(value, Missing))
-            {
-                body.Remove(member);
-            }
-            else
-            {
-                body[member] = value?.DeepClone();
-            }
-        }
-
-        return body;
-    }
+    private static JsonObject Body((string Member, JsonNode? Value)[] members) =>
+        BodyOverrides.Apply(new JsonObject { ["stageName"] = "s-1" }, members);
 
     private static void AssertError(TargetResponse response, string errorType, string? message)
     {

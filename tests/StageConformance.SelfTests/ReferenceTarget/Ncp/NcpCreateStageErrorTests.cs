@@ -10,7 +10,7 @@ namespace StageConformance.SelfTests.ReferenceTarget.Ncp;
 public sealed class NcpCreateStageErrorTests
 {
     /// <summary>Stands for a member left out of the body.</summary>
-    private static readonly JsonNode Missing = JsonValue.Create("missing");
+    private static readonly JsonNode Missing = BodyOverrides.Missing;
 
     private RunningTarget target = null!;
     private NcpClient client = null!;
@@ -71,18 +71,7 @@ public sealed class NcpCreateStageErrorTests
     [TestCaseSource(nameof(Rejected))]
     public async Task A_broken_rule_is_a_400_with_a_top_level_error_and_creates_nothing((string Member, JsonNode? Value)[] members)
     {
-        var body = StageBody("s-1");
-        foreach (var (member, value) in members)
-        {
-            if (ReferenceEquals(value, Missing))
-            {
-                body.Remove(member);
-            }
-            else
-            {
-                body[member] = value?.DeepClone();
-            }
-        }
+        var body = BodyOverrides.Apply(StageBody("s-1"), members);
 
         var response = await Expect(client.PostAsync(api.Stages, body), HttpStatusCode.BadRequest);
 
