@@ -92,7 +92,8 @@ public static class Verify
 
     private static async Task GetAgreesAsync(CheckContext context, JsonObject sent, JsonNode? createdStage, string requirement)
     {
-        var name = sent[context.Contract.Request.IdentityMember]!.GetValue<string>();
+        var name = JsonRead.String(sent, context.Contract.Request.IdentityMember)
+            ?? throw new CheckSkipped("the request names no stage to read back");
         var read = await context.Api.GetStageAsync(name);
         Status(read, context.Contract.GetStage.SuccessStatus, requirement);
         var stage = context.Api.StageOf(read);
@@ -150,6 +151,28 @@ public static class Verify
             && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : null;
+    }
+
+    /// <summary>A copy of a stage list keeping, in every array, only the stages named (a check judges what it created).</summary>
+    public static JsonNode? OnlyStages(CheckContext context, JsonNode? list, IReadOnlyCollection<string> names)
+    {
+        if (list?.DeepClone() is not JsonObject copy)
+        {
+            return list;
+        }
+
+        var identity = context.Contract.Request.IdentityMember;
+        foreach (var member in copy.Select(m => m.Key).ToList())
+        {
+            if (copy[member] is JsonArray items)
+            {
+                copy[member] = new JsonArray([.. items
+                    .Where(i => JsonRead.Name(JsonRead.Member(i, identity)) is { } name && names.Contains(name))
+                    .Select(i => i?.DeepClone())]);
+            }
+        }
+
+        return copy;
     }
 
     public static async Task<IReadOnlySet<string>> StageNamesAsync(CheckContext context)

@@ -17,7 +17,7 @@ public static class DialectRegistry
     public static IStageApi CreateApi(string dialect, TargetClient client, SuiteSettings settings) => dialect switch
     {
         DialectNames.AwsRestV1 => new AwsRestV1StageApi(
-            client, settings.RunId, settings.Kind == TargetKind.Embedded ? TimeSpan.Zero : AwsRestV1StageApi.AwsDeploymentSpacing),
+            client, settings.RunId, settings.Kind == TargetKind.Remote ? AwsRestV1StageApi.AwsDeploymentSpacing : TimeSpan.Zero),
         DialectNames.AwsHttpV2 => new AwsHttpV2StageApi(client, settings.RunId, DialectContract.Load(dialect).Request),
         DialectNames.Ncp => new NcpStageApi(client, settings.RunId),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),

@@ -30,6 +30,7 @@ public sealed record HttpExchange(
     public string? ResponseHeader(string name) =>
         ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
+    /// <summary>The body as JSON, or null when it is empty, not JSON, or nested deeper than any stage is (the parser's limit).</summary>
     public JsonNode? ResponseJson()
     {
         if (string.IsNullOrWhiteSpace(ResponseBody))
@@ -46,6 +47,14 @@ public sealed record HttpExchange(
             return null;
         }
     }
+
+    /// <summary>The body when it is a JSON object; a target may answer anything, and a check reads members only of an object.</summary>
+    public JsonObject? ResponseObject() => ResponseJson() as JsonObject;
+
+    /// <summary>Whether the body is an HTML page (a web server's own 404 or 405, not an API's answer).</summary>
+    public bool IsHtml =>
+        (ResponseHeader("Content-Type") ?? "").Contains("html", StringComparison.OrdinalIgnoreCase)
+        || ResponseBody.TrimStart().StartsWith('<');
 
     public HttpStatusCode StatusCode => (HttpStatusCode)Status;
 

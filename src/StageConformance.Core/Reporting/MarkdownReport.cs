@@ -95,6 +95,15 @@ public static class MarkdownReport
             }
         }
 
+        if (run.Observations.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Observations (not under test)").AppendLine();
+            foreach (var observation in run.Observations)
+            {
+                md.AppendLine("- " + observation);
+            }
+        }
+
         if (run.Leftovers.Count > 0)
         {
             md.AppendLine().AppendLine("## Left on the target").AppendLine();
