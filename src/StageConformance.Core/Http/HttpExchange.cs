@@ -58,6 +58,33 @@ public sealed record HttpExchange(
 
     public HttpStatusCode StatusCode => (HttpStatusCode)Status;
 
+    /// <summary>Bodies beyond this are cut: no stage answer comes near it, and a check quotes only the start.</summary>
+    public const int MaxBodyCharacters = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The body as text, whatever the target declares: a charset .NET does not know (which makes
+    /// ReadAsStringAsync throw) is read as UTF-8, and a huge body is cut at <see cref="MaxBodyCharacters"/>.
+    /// </summary>
+    public static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken ct)
+    {
+        var bytes = await content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        var encoding = System.Text.Encoding.UTF8;
+        if (content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                encoding = System.Text.Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset: UTF-8, as JSON is.
+            }
+        }
+
+        var text = encoding.GetString(bytes);
+        return text.Length > MaxBodyCharacters ? text[..MaxBodyCharacters] : text;
+    }
+
     /// <summary>A short line for reports: method, path, status.</summary>
     public string Summary => $"{Method} {Url.PathAndQuery} -> {Status}";
 }

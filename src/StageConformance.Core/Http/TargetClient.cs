@@ -131,7 +131,7 @@ public sealed class TargetClient : IDisposable
         try
         {
             response = await request.SendAsync(method, content, ct).ConfigureAwait(false);
-            responseBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            responseBody = await HttpExchange.ReadBodyAsync(response.Content, ct).ConfigureAwait(false);
         }
         catch (FlurlHttpTimeoutException e)
         {

@@ -105,7 +105,7 @@ public sealed class ConformanceSession : IAsyncDisposable
 
         if (provisioningErrors.TryGetValue(check.Dialect, out var provisioning))
         {
-            return baseResult with { Outcome = Outcome.Error, Reason = "provisioning failed: " + provisioning };
+            return baseResult with { Outcome = Outcome.Error, Reason = provisioning };
         }
 
         var context = entry.Context;

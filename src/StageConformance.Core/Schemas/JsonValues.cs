@@ -127,9 +127,8 @@ internal static class JsonValues
         }
 
         var approximate = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(approximate) && Math.Floor(approximate) == approximate
-            ? new JValue((object)new BigInteger(approximate))
-            : new JValue(approximate);
+        // Beyond decimal's range NJsonSchema cannot read a BigInteger (it casts to decimal and throws), so such a number stays a double.
+        return new JValue(approximate);
     }
 
     public static string Excerpt(JsonNode? node)

@@ -90,7 +90,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         catch (ProvisioningException e)
         {
             Ledger.MarkUnavailable(HttpApiResource, e);
-            Ledger.MarkUnavailable(DeploymentResource, new ProvisioningException("no HTTP API to deploy", e.MissingOperation));
+            Ledger.MarkUnavailable(DeploymentResource, new ProvisioningException("no HTTP API to deploy: " + e.Message, e.MissingOperation));
         }
 
         try

@@ -54,7 +54,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
         catch (ProvisioningException e)
         {
             Ledger.MarkUnavailable(RestApiResource, e);
-            Ledger.MarkUnavailable(DeploymentResource, new ProvisioningException("no rest api to deploy", e.MissingOperation));
+            Ledger.MarkUnavailable(DeploymentResource, new ProvisioningException("no rest api to deploy: " + e.Message, e.MissingOperation));
             return;
         }
 
