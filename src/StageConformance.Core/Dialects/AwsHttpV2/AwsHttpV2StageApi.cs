@@ -362,43 +362,48 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         return leftovers;
     }
 
-    /// <summary>The APIs of this run a listing still shows (by id or by this run's names), with their stages.</summary>
+    /// <summary>
+    /// The APIs of this run the target still shows: each id an answer named, read back one by one
+    /// (404 is gone), and any of this run's names a listing shows (an API whose create answered no id).
+    /// </summary>
     public async Task<IReadOnlyList<string>?> ReadBackAsync(CancellationToken ct)
     {
-        string[] ids;
+        List<string> ids;
         lock (apiIds)
         {
             ids = [.. apiIds];
         }
 
-        var left = new List<string>();
         string? token = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         do
         {
             var page = await client.SendReliablyAsync(HttpMethod.Get, "/v2/apis" + (token is null ? "" : "?nextToken=" + Uri.EscapeDataString(token)), ct: ct);
-            if (page.Status != 200 || page.ResponseJson() is not JsonObject json)
-            {
-                return [.. left, $"cannot tell: the read-back listing answered {Verdicts.Short(page)}"];
-            }
-
-            foreach (var item in JsonRead.Array(json, "items"))
-            {
-                var id = JsonRead.String(item, "apiId");
-                var name = JsonRead.String(item, "name");
-                if (id is null || (!ids.Contains(id) && name != HttpApiName && name != WebSocketApiName))
-                {
-                    continue;
-                }
-
-                var stages = await client.SendReliablyAsync(HttpMethod.Get, $"/v2/apis/{id}/stages", ct: ct);
-                var names = ItemNames(stages.ResponseJson());
-                left.Add($"api {name} ({id})" + (names.Count == 0 ? "" : " with stage(s) " + string.Join(", ", names)));
-            }
-
-            token = JsonRead.String(json, "nextToken");
+            ids.AddRange(JsonRead.Array(page.ResponseJson(), "items")
+                .Where(item => JsonRead.String(item, "name") is { } name && (name == HttpApiName || name == WebSocketApiName))
+                .Select(item => JsonRead.String(item, "apiId")).OfType<string>().Where(id => !ids.Contains(id)));
+            token = page.Status == 200 ? JsonRead.String(page.ResponseJson(), "nextToken") : null;
         }
         while (token is not null && seen.Add(token));
+
+        var left = new List<string>();
+        foreach (var id in ids)
+        {
+            var api = await client.SendReliablyAsync(HttpMethod.Get, $"/v2/apis/{id}", ct: ct);
+            if (api.Status == 404)
+            {
+                continue;
+            }
+
+            if (api.Status is < 200 or >= 300)
+            {
+                left.Add($"api {id}: cannot tell whether it is gone: {Verdicts.Short(api)}");
+                continue;
+            }
+
+            var names = ItemNames((await client.SendReliablyAsync(HttpMethod.Get, $"/v2/apis/{id}/stages", ct: ct)).ResponseJson());
+            left.Add($"api {JsonRead.String(api.ResponseJson(), "name") ?? NameOf(id)} ({id})" + (names.Count == 0 ? "" : " with stage(s) " + string.Join(", ", names)));
+        }
 
         return left;
     }

@@ -217,32 +217,39 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
         return leftovers;
     }
 
-    /// <summary>The rest apis of this run a listing still shows (by id or by this run's name), with their stages.</summary>
+    /// <summary>
+    /// The rest apis of this run the target still shows: each id an answer named, read back one by one
+    /// (404 is gone), and any of this run's name a listing shows (an API whose create answered no id).
+    /// </summary>
     public async Task<IReadOnlyList<string>?> ReadBackAsync(CancellationToken ct)
     {
-        string[] ids;
+        List<string> ids;
         lock (restApiIds)
         {
             ids = [.. restApiIds];
         }
 
         var list = await client.SendReliablyAsync(HttpMethod.Get, "/restapis?limit=500", ct: ct);
-        if (list.Status != 200 || list.ResponseJson() is not JsonObject listing)
-        {
-            return [$"cannot tell: the read-back listing answered {Verdicts.Short(list)}"];
-        }
+        ids.AddRange(JsonRead.Array(list.ResponseJson(), "item")
+            .Where(item => JsonRead.String(item, "name") == RestApiName)
+            .Select(item => JsonRead.String(item, "id")).OfType<string>().Where(id => !ids.Contains(id)));
 
         var left = new List<string>();
-        foreach (var item in JsonRead.Array(listing, "item"))
+        foreach (var id in ids)
         {
-            var id = JsonRead.String(item, "id");
-            if (id is null || (!ids.Contains(id) && JsonRead.String(item, "name") != RestApiName))
+            var api = await client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{id}", ct: ct);
+            if (api.Status == 404)
             {
                 continue;
             }
 
-            var stages = await client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{id}/stages", ct: ct);
-            var names = StageNamesOf(stages);
+            if (api.Status is < 200 or >= 300)
+            {
+                left.Add($"rest api {id}: cannot tell whether it is gone: {Verdicts.Short(api)}");
+                continue;
+            }
+
+            var names = StageNamesOf(await client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{id}/stages", ct: ct));
             left.Add($"rest api {RestApiName} ({id})" + (names.Count == 0 ? "" : " with stage(s) " + string.Join(", ", names)));
         }
 
