@@ -55,21 +55,28 @@ internal sealed partial class EmulatorLikeTarget : IAsyncDisposable
 
             // As sent: $default travels as %24default, which the decoded path would lose.
             var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
-            using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            if (body.Length > 0)
+            HttpRequestMessage Forward()
             {
-                forward.Content = new ByteArrayContent(body.ToArray());
-                forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
+                var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
+                if (body.Length > 0)
+                {
+                    forward.Content = new ByteArrayContent(body.ToArray());
+                    forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
+                }
+
+                foreach (var header in context.Request.Headers.Where(h => h.Key is not ("Content-Type" or "Content-Length" or "Transfer-Encoding" or "Connection" or "Keep-Alive")))
+                {
+                    forward.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+                }
+
+                return forward;
             }
 
-            foreach (var header in context.Request.Headers.Where(h => h.Key is not ("Content-Type" or "Content-Length" or "Transfer-Encoding" or "Connection" or "Keep-Alive")))
-            {
-                forward.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
-            }
-
-            using var answer = await upstream.SendAsync(forward);
+            using var forwarded = Forward();
+            var answer = await upstream.SendAsync(forwarded);
+            using var disposeAnswer = answer;
             var (status, lacks) = rule(context.Request.Method, path, (int)answer.StatusCode);
             if (lacks)
             {
@@ -85,7 +92,11 @@ internal sealed partial class EmulatorLikeTarget : IAsyncDisposable
                 context.Response.Headers[header.Key] = header.Value.ToArray();
             }
 
-            await context.Response.Body.WriteAsync(await answer.Content.ReadAsByteArrayAsync());
+            var bytes = await answer.Content.ReadAsByteArrayAsync();
+            if (bytes.Length > 0 && context.Response.StatusCode is not (204 or 304))
+            {
+                await context.Response.Body.WriteAsync(bytes);
+            }
         });
         await app.StartAsync();
         return new EmulatorLikeTarget(app, upstream, new Uri(app.Urls.First()));
