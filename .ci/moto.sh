@@ -25,7 +25,7 @@ fail() {
 }
 
 if [ ! -x "$emulator/start.sh" ]; then
-    echo "moto: SKIPPED: $emulator/start.sh is absent (moto 5.2.3 is not beside this clone); install it with pip install 'moto[server]==5.2.3' and see docs/ci/github-actions.yml"
+    echo "moto: SKIPPED: $emulator/start.sh is absent (moto 5.2.3 is not beside this clone); install it with pip install 'moto[server]==5.2.3' and see docs/ci/github-actions-moto.yml"
     exit 0
 fi
 for tool in python3 curl dotnet; do
