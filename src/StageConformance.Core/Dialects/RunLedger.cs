@@ -30,7 +30,8 @@ public sealed class RunLedger
     {
         lock (observations)
         {
-            observations.TryAdd(key, text);
+            // One line each: a quoted web page must not become markup in report.md.
+            observations.TryAdd(key, text.ReplaceLineEndings(" "));
         }
     }
 

@@ -100,7 +100,8 @@ public static class MarkdownReport
             md.AppendLine().AppendLine("## Observations (not under test)").AppendLine();
             foreach (var observation in run.Observations)
             {
-                md.AppendLine("- " + observation);
+                // As code: an observation may quote a web page the target answered.
+                md.AppendLine("- `" + observation.Replace('`', '\'') + "`");
             }
         }
 
