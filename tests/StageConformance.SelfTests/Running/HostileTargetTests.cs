@@ -60,6 +60,8 @@ public sealed class HostileTargetTests
             .Select(t => $"{t.Id}: {t.Text[..Math.Min(t.Text.Length, 400)]}").ToList();
         Assert.That(crashes, Is.Empty, "an exception reached a report");
         Assert.That(target.Answered, Is.GreaterThan(checks.Count), "the checks talked to the target");
+        Assert.That(DialectNames.Implemented.Where(d => !results.Any(r => r.Dialect == d && r.Outcome == Outcome.Failed)), Is.Empty,
+            "the odd answers reached verdicts in every dialect, not only provisioning errors");
     }
 
     /// <summary>The exception types loaded in this process, but the names AWS gives its error types (a target may answer those).</summary>
