@@ -14,7 +14,7 @@ public sealed class TargetClient : IDisposable
 {
     internal const string SigningHeader = "X-StageConf-Signing";
 
-    private readonly FlurlClient flurl;
+    private readonly IFlurlClient flurl;
     private readonly string baseUrl;
     private readonly System.Threading.RateLimiting.RateLimiter? limiter;
     private readonly TimeSpan timeout;
@@ -27,9 +27,9 @@ public sealed class TargetClient : IDisposable
         Signer = signer;
         RateLimit = rateLimit;
         limiter = rateLimit?.CreateLimiter();
-        flurl = new FlurlClient();
-        flurl.Settings.HttpClientFactory = new SigningClientFactory(signer);
-        flurl.Settings.Timeout = this.timeout;
+        var builder = new FlurlClientBuilder();
+        builder.Settings.Timeout = this.timeout;
+        flurl = builder.AddMiddleware(() => new SigningHandler(signer)).Build();
     }
 
     public Uri BaseUrl { get; }
@@ -130,7 +130,7 @@ public sealed class TargetClient : IDisposable
         string responseBody;
         try
         {
-            response = await request.SendAsync(method, content, ct).ConfigureAwait(false);
+            response = (await request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false)).ResponseMessage;
             responseBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         }
         catch (FlurlHttpTimeoutException e)
@@ -156,12 +156,6 @@ public sealed class TargetClient : IDisposable
     {
         flurl.Dispose();
         limiter?.Dispose();
-    }
-
-    private sealed class SigningClientFactory(IRequestSigner? signer) : DefaultHttpClientFactory
-    {
-        public override HttpMessageHandler CreateMessageHandler() =>
-            new SigningHandler(signer) { InnerHandler = base.CreateMessageHandler() };
     }
 
     private sealed class SigningHandler(IRequestSigner? signer) : DelegatingHandler
