@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HandlebarsDotNet;
 using Newtonsoft.Json.Linq;
+using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -20,6 +21,8 @@ namespace StageConformance.SelfTests.WireMock;
 /// </summary>
 internal static class JavaMappings
 {
+    private static readonly HashSet<string> Scenarios = new(StringComparer.Ordinal);
+
     public static WireMockServer Start(string folder)
     {
         var server = WireMockServer.Start(new WireMockServerSettings
@@ -30,6 +33,14 @@ internal static class JavaMappings
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             Add(server, JsonNode.Parse(File.ReadAllText(file))!.AsObject(), Path.GetFileName(file));
+        }
+
+        lock (Scenarios)
+        {
+            foreach (var scenario in Scenarios)
+            {
+                server.SetScenarioState(scenario, "Started");
+            }
         }
 
         return server;
@@ -48,6 +59,7 @@ internal static class JavaMappings
                 "urlPathPattern" => builder.WithPath(path => FullMatch(value!.GetValue<string>(), path)),
                 "headers" => builder.WithHeader(headers => HeadersMatch(value!.AsObject(), headers)),
                 "bodyPatterns" => builder.WithBody((string? body) => value!.AsArray().All(pattern => BodyMatches(pattern!.AsObject(), body))),
+                "queryParameters" => value!.AsObject().Aggregate(builder, (b, parameter) => WithParam(b, parameter.Key, parameter.Value!.AsObject())),
                 _ => throw new InvalidDataException($"{file}: request.{key} is not read by this loader"),
             };
         }
@@ -78,7 +90,35 @@ internal static class JavaMappings
             provider = provider.AtPriority(priority.GetValue<int>());
         }
 
+        // Java scenarios start in "Started"; WireMock.Net's are set to it when the server starts (see Start).
+        if (mapping["scenarioName"] is JsonValue scenario)
+        {
+            provider = provider.InScenario(scenario.GetValue<string>()).WhenStateIs(mapping["requiredScenarioState"]!.GetValue<string>());
+            if (mapping["newScenarioState"] is JsonValue next)
+            {
+                provider = provider.WillSetStateTo(next.GetValue<string>());
+            }
+
+            lock (Scenarios)
+            {
+                Scenarios.Add(scenario.GetValue<string>());
+            }
+        }
+
         provider.RespondWith(answer);
+    }
+
+    private static IRequestBuilder WithParam(IRequestBuilder builder, string name, JsonObject matcher)
+    {
+        var (kind, operand) = matcher.Single();
+        return kind switch
+        {
+            "absent" => builder.WithParam(name, operand!.GetValue<bool>() ? MatchBehaviour.RejectOnMatch : MatchBehaviour.AcceptOnMatch),
+            "matches" => builder.WithParam(name, new RegexMatcher($"^(?:{operand!.GetValue<string>()})$")),
+            "doesNotMatch" => builder.WithParam(name, new RegexMatcher(MatchBehaviour.RejectOnMatch, $"^(?:{operand!.GetValue<string>()})$")),
+            "equalTo" => builder.WithParam(name, new ExactMatcher(operand!.GetValue<string>())),
+            _ => throw new InvalidDataException($"query matcher '{kind}' is not read by this loader"),
+        };
     }
 
     private static bool FullMatch(string pattern, string? value) => value is not null && Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1));

@@ -10,7 +10,7 @@ namespace StageConformance.SelfTests.WireMock;
 
 /// <summary>
 /// The WireMock target on every <c>dotnet test</c>, without Java: WireMock.Net in-process serves
-/// <c>fixtures/wiremock/mappings</c>, the suite runs against it gated by <c>fixtures/wiremock/expectations.json</c>,
+/// <c>fixtures/wiremock/mappings</c>, the suite runs against it (every dialect) gated by <c>fixtures/wiremock/expectations.json</c>,
 /// and every check ends as it did in the real run of the Java WireMock on the same files (wiremock-run.json).
 /// </summary>
 [TestFixture]
@@ -27,15 +27,15 @@ public sealed class WireMockNetTargetTests
         using var server = JavaMappings.Start(Path.Combine(Fixture, "mappings"));
         var baseUrl = new Uri(server.Url!);
         var settings = SettingsLoader.Load(
-            new Dictionary<string, string> { ["baseUrl"] = baseUrl.AbsoluteUri, ["dialects"] = DialectNames.AwsRestV1 },
+            new Dictionary<string, string> { ["baseUrl"] = baseUrl.AbsoluteUri, ["dialects"] = string.Join(",", DialectNames.Implemented) },
             new Dictionary<string, string>
             {
                 ["STAGECONF_CATEGORIES"] = "throttling",
                 ["STAGECONF_REPORT_DIR"] = Path.Combine(Path.GetTempPath(), "stageconf-wiremock-net-" + Guid.NewGuid().ToString("N")),
             });
 
-        await using var session = await ConformanceSession.StartAsync(settings, new TargetEndpoint(baseUrl, new TargetCredentials(settings.AwsCredentials)));
-        foreach (var check in CheckCatalogue.For(DialectNames.AwsRestV1))
+        await using var session = await ConformanceSession.StartAsync(settings, new TargetEndpoint(baseUrl, new TargetCredentials(settings.AwsCredentials, settings.NcpCredentials)));
+        foreach (var check in DialectNames.Implemented.SelectMany(CheckCatalogue.For))
         {
             await session.RunAsync(check);
         }
