@@ -6,7 +6,7 @@ namespace StageConformance.SelfTests.Schemas;
 
 /// <summary>
 /// Pins what JsonSchema.Net (the pinned version) gets wrong on its own, which is why the project end-anchors
-/// patterns strictly (<c>EcmaRegex</c>) and registers its own <c>date-time</c> (<c>DateTimeFormat</c>). If an
+/// patterns strictly (<c>EcmaRegex</c>) and registers its own <c>date-time</c> (<c>DateTimeFormat</c>). (Its <c>minLength</c>/<c>maxLength</c>, which count grapheme clusters, are replaced in the keyword registry by <c>CodePointLength</c>, so they cannot be pinned here; <c>KeywordSemanticsTests</c> proves code points are counted.) If an
 /// upgrade makes one of these fail, the library does it right now: drop that piece of own code.
 /// </summary>
 [TestFixture]
