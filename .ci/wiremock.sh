@@ -5,6 +5,7 @@
 # requirement concerned. Only the gated run's TRX goes to the folder given (it counts in .ci/run).
 #
 #   .ci/wiremock.sh <folder for the gated run's TRX>
+#   (WIREMOCK_PORT=N picks the port; default: any free one)
 #
 # Needs java (17+) and npm; without them this stage fails, it never passes silently.
 set -uo pipefail
@@ -40,7 +41,7 @@ dotnet build --nologo -v q src/StageConformance.Cli >/dev/null || fail "stagecon
 stageconf() { dotnet src/StageConformance.Cli/bin/Debug/net10.0/stageconf.dll "$@"; }
 
 work="$(mktemp -d)"
-java -jar "$jar" --port 0 --bind-address 127.0.0.1 --root-dir fixtures/wiremock --disable-banner --no-request-journal \
+java -jar "$jar" --port "${WIREMOCK_PORT:-0}" --bind-address 127.0.0.1 --root-dir fixtures/wiremock --disable-banner --no-request-journal \
     >"$work/wiremock.log" 2>&1 &
 wiremock_pid=$!
 stop() {
