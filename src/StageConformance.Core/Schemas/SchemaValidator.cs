@@ -23,8 +23,25 @@ public sealed class SchemaValidator
         Schema = schema;
         SourceName = sourceName;
         var evaluated = EcmaRegex.StrictEndAnchors(schema)!;
+        AnchorIdentifier(evaluated);
         this.schema = SchemaDocument.Build(schema, sourceName, evaluated);
         attribution = new RequirementAttribution(evaluated);
+    }
+
+    /// <summary>
+    /// A relative root <c>$id</c> (the repository's schemas have them, e.g. <c>aws-rest-v1/stage.response.schema.json</c>)
+    /// is resolved against the schema's base URI when an evaluation starts; with evaluations in parallel (the suite's
+    /// sessions share a validator) JsonSchema.Net 7.4.0 resolves it against an already resolved base, so the URI grows
+    /// ("x/x/x/...") until a <c>$ref</c> no longer resolves (measured). The copy given to the library gets an absolute
+    /// <c>$id</c> instead.
+    /// </summary>
+    private static void AnchorIdentifier(JsonNode evaluated)
+    {
+        if (evaluated is JsonObject root && root["$id"] is JsonValue id && id.TryGetValue<string>(out var text)
+            && !Uri.TryCreate(text, UriKind.Absolute, out _))
+        {
+            root["$id"] = new Uri(new Uri("https://stageconformance.invalid/schemas/"), text).AbsoluteUri;
+        }
     }
 
     /// <summary>The schema as loaded; read it (generators do), do not change it.</summary>

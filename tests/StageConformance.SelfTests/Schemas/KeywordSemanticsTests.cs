@@ -207,4 +207,16 @@ public sealed class KeywordSemanticsTests
             ("/n", "maximum"), ("/s", "maxLength"), ("/id", "maxLength"),
         }));
     }
+
+    [Test]
+    public void A_schema_with_a_relative_id_and_references_validates_alike_every_time_also_in_parallel()
+    {
+        var validator = SchemaValidator.Parse("""{"$id": "dialect/x.schema.json", "$defs": {"n": {"maxLength": 1}}, "items": {"properties": {"a": {"$ref": "#/$defs/n"}}}}""");
+
+        // In parallel too: the suite's sessions share one validator per schema.
+        var counts = Enumerable.Range(0, 400).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => validator.Validate("""[{"a": "xy"}, {"a": "xy"}]""").Count).Distinct().ToList();
+
+        Assert.That(counts, Is.EqualTo(new[] { 2 }));
+    }
 }
