@@ -81,7 +81,16 @@ public sealed class SchemaValidator
         };
 
         // Through text: a value built in code may hold a CLR type (char, Guid...) that is a JSON string only once written.
-        var results = schema.Evaluate(instance is null ? null : JsonNode.Parse(instance.ToJsonString()), options);
+        var copy = instance is null ? null : JsonNode.Parse(instance.ToJsonString());
+
+        // One evaluation at a time per schema: JsonSchema.Net 7.4.0 evaluating one schema on several threads at once
+        // sometimes reports an invalid instance as valid (measured), and the suite's sessions share validators.
+        EvaluationResults results;
+        lock (schema)
+        {
+            results = schema.Evaluate(copy, options);
+        }
+
         return attribution.Violations(results);
     }
 
