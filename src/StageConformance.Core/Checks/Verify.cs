@@ -42,7 +42,18 @@ public static class Verify
     /// <summary>Response schema violations that belong to the given requirement (other requirements judge theirs).</summary>
     public static void Schema(Schemas.SchemaValidator schema, JsonNode? instance, string requirement, HttpExchange exchange, string what)
     {
-        var violations = schema.Validate(instance).Where(v => v.Requirement == requirement).ToList();
+        IReadOnlyList<Schemas.SchemaViolation> all;
+        try
+        {
+            all = schema.Validate(instance);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            // The validator reads numbers as decimals; an answer with one beyond that range (1e308) cannot be judged.
+            throw new UnreadableAnswerException($"the answer holds a number beyond what the schema validator reads: {Verdicts.Short(exchange)}", exchange);
+        }
+
+        var violations = all.Where(v => v.Requirement == requirement).ToList();
         That(violations.Count == 0, requirement, $"{what} conforming to {schema.SourceName}",
             string.Join("; ", violations.Take(5).Select(v => v.ToString())), exchange);
     }
