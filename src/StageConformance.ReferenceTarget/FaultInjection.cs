@@ -23,6 +23,10 @@ public sealed class FaultCounters
     private int unavailable;
     private int reset;
     private int delay;
+    private long received;
+
+    /// <summary>Every request that reached the target, faulted or not: the denominator of the fault rates, and what a client's own count must match.</summary>
+    public long Received => Interlocked.Read(ref received);
 
     public int Unavailable => unavailable;
 
@@ -31,6 +35,8 @@ public sealed class FaultCounters
     public int Delay => delay;
 
     public int Total => unavailable + reset + delay;
+
+    internal void CountRequest() => Interlocked.Increment(ref received);
 
     internal void Count(FaultKind kind)
     {

@@ -21,6 +21,7 @@ internal sealed class RequestPipeline(TargetContext target)
 
     public async Task InvokeAsync(HttpContext http)
     {
+        target.Faults.CountRequest();
         var body = await ReadBodyAsync(http.Request);
 
         // HttpRequest.Path is already decoded; the signature covers the path as sent.

@@ -386,16 +386,24 @@ public static class CheckCatalogue
         // How the error is encoded is the error-encoding requirement's business; the type, when named, is ours.
         Verify.That(type is null || documented.Contains(type), requirement,
             "a throttling error type: " + string.Join(" | ", documented), type ?? "none", sample);
-        var wait = int.TryParse(sample.ResponseHeader("Retry-After"), out var seconds) ? Math.Clamp(seconds, 1, 10) : 1;
-        await Task.Delay(TimeSpan.FromSeconds(wait));
     }
 
     /// <summary>AWS allows a burst of 40 control-plane requests; 60 at once exceed it without hammering.</summary>
     private const int ThrottleBurstSize = 60;
 
     /// <summary>Lists stages <see cref="ThrottleBurstSize"/> times at once as the identity a throttling probe may exhaust; 429s are kept, not retried.</summary>
-    internal static Task<Http.HttpExchange[]> BurstAsync(CheckContext context) =>
-        Task.WhenAll(Enumerable.Range(0, ThrottleBurstSize).Select(_ => context.Api.ListStagesAsync(context.ThrottleProbeClient, retryThrottled: false)));
+    /// Whatever the target asks to wait afterwards (Retry-After) is held by the probe's identity for its next
+    /// request, not slept off here: the next check may not need that identity at all.
+    internal static async Task<Http.HttpExchange[]> BurstAsync(CheckContext context)
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, ThrottleBurstSize).Select(_ => context.Api.ListStagesAsync(context.ThrottleProbeClient, retryThrottled: false)));
+        foreach (var throttled in answers.Where(a => a.Status == 429))
+        {
+            context.ThrottleProbeClient.Hold.Honour(throttled);
+        }
+
+        return answers;
+    }
 
     /// <summary>A CreateStage signed in the given way is refused with a status the auth role accepts, and creates nothing.</summary>
     internal static async Task AuthAsync(CheckContext context, Http.SigningMode mode, string requirement)

@@ -21,9 +21,11 @@ public sealed class TargetClient : IDisposable
     private readonly System.Threading.RateLimiting.RateLimiter? limiter;
     private readonly TimeSpan timeout;
     private ResiliencePipeline<HttpExchange>? throttleRetry;
+    private long requestsSent;
 
-    public TargetClient(Uri baseUrl, IRequestSigner? signer, TimeSpan? timeout = null, RateLimit? rateLimit = null)
+    public TargetClient(Uri baseUrl, IRequestSigner? signer, TimeSpan? timeout = null, RateLimit? rateLimit = null, ThrottleHold? hold = null)
     {
+        Hold = hold ?? new ThrottleHold();
         this.baseUrl = baseUrl.AbsoluteUri.TrimEnd('/');
         this.timeout = timeout ?? TimeSpan.FromSeconds(30);
         BaseUrl = baseUrl;
@@ -41,8 +43,14 @@ public sealed class TargetClient : IDisposable
 
     public RateLimit? RateLimit { get; }
 
+    /// <summary>What the target asked this identity to wait after a 429; requests that may be retried honour it first.</summary>
+    public ThrottleHold Hold { get; }
+
+    /// <summary>How many HTTP requests this client has sent (every attempt, retries included).</summary>
+    public long RequestsSent => Interlocked.Read(ref requestsSent);
+
     /// <summary>The same identity without the client-side budget: for the probe that must exceed the target's.</summary>
-    public TargetClient WithoutRateLimit() => new(BaseUrl, Signer, timeout);
+    public TargetClient WithoutRateLimit() => new(BaseUrl, Signer, timeout, null, Hold);
 
     /// <summary>
     /// Sends one request. A 429 is waited out (Retry-After, capped) and retried a few times unless
@@ -52,6 +60,11 @@ public sealed class TargetClient : IDisposable
         HttpMethod method, string pathAndQuery, JsonNode? body = null, SigningMode signing = SigningMode.Signed,
         CancellationToken ct = default, bool retryThrottled = true)
     {
+        if (retryThrottled)
+        {
+            await Hold.WaitAsync(ct).ConfigureAwait(false);
+        }
+
         var attempts = 0;
         async ValueTask<HttpExchange> Send(CancellationToken token)
         {
@@ -145,6 +158,7 @@ public sealed class TargetClient : IDisposable
             using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
         }
 
+        Interlocked.Increment(ref requestsSent);
         var watch = Stopwatch.StartNew();
         HttpResponseMessage response;
         string responseBody;

@@ -12,6 +12,11 @@ namespace StageConformance.Reporting;
 /// </summary>
 public static class MarkdownReport
 {
+    /// <summary>What the run cost the target in requests, in total and per dialect.</summary>
+    public static string RequestsLine(RunFacts run) =>
+        Invariant($"Requests sent: {run.Requests.Values.Sum()}")
+        + (run.Requests.Count == 0 ? "" : " (" + string.Join(", ", run.Requests.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => Invariant($"{r.Key} {r.Value}"))) + ")");
+
     public static string Render(RunFacts run)
     {
         var gate = run.Gate;
@@ -24,6 +29,7 @@ public static class MarkdownReport
             + Invariant($"{gate.Count(GateVerdict.NewFailure)} new failures · {gate.Count(GateVerdict.Error)} errors · ")
             + Invariant($"{gate.Count(GateVerdict.ExpectedFailure)} expected failures · {gate.UnexpectedPasses.Count} unexpected passes · ")
             + Invariant($"{gate.Count(GateVerdict.Skipped) + gate.Count(GateVerdict.ExpectedSkip)} skipped")).AppendLine();
+        md.AppendLine(RequestsLine(run)).AppendLine();
 
         md.AppendLine("## Totals per dialect").AppendLine();
         md.AppendLine("| dialect | checks | passed | new failures | errors | expected failures | skipped |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");

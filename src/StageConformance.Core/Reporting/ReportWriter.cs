@@ -14,7 +14,7 @@ public static class ReportWriter
     /// <summary>Bumped whenever the meaning of a report field changes, so consumers can tell.</summary>
     public const string ContractVersion = "1.1";
 
-    public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers, string? interrupted = null, IReadOnlyList<string>? observations = null)
+    public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers, string? interrupted = null, IReadOnlyList<string>? observations = null, IReadOnlyDictionary<string, long>? requests = null)
     {
         Directory.CreateDirectory(settings.ReportDirectory);
         var ordered = results.OrderBy(r => r.Dialect, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -26,7 +26,7 @@ public static class ReportWriter
             elapsed,
             ExpectationGate.Summarize(ordered, settings.Expectations),
             leftovers,
-            interrupted) { Observations = observations ?? [] };
+            interrupted) { Observations = observations ?? [], Requests = requests ?? new Dictionary<string, long>() };
         var jsonPath = Path.Combine(settings.ReportDirectory, "report.json");
         File.WriteAllText(jsonPath, Json(run).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         File.WriteAllText(Path.Combine(settings.ReportDirectory, "report.md"), MarkdownReport.Render(run));
@@ -43,6 +43,7 @@ public static class ReportWriter
         ["startedAt"] = run.Started.ToString("O", CultureInfo.InvariantCulture),
         ["durationMs"] = Math.Round(run.Elapsed.TotalMilliseconds),
         ["totals"] = Totals(run.Gate.Results.Select(g => g.Result).ToList()),
+        ["requests"] = Requests(run.Requests),
         ["gate"] = Gate(run.Gate),
         ["interrupted"] = run.Interrupted,
         ["leftovers"] = new JsonArray(run.Leftovers.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
@@ -59,6 +60,17 @@ public static class ReportWriter
         }
 
         return totals;
+    }
+
+    private static JsonObject Requests(IReadOnlyDictionary<string, long> requests)
+    {
+        var perDialect = new JsonObject();
+        foreach (var (dialect, count) in requests.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            perDialect[dialect] = count;
+        }
+
+        return new JsonObject { ["total"] = requests.Values.Sum(), ["perDialect"] = perDialect };
     }
 
     private static JsonObject Gate(GateSummary gate)

@@ -21,6 +21,7 @@ public sealed class ConformanceSession : IAsyncDisposable
     private readonly Dictionary<string, string> provisioningErrors = new(StringComparer.Ordinal);
     private readonly List<CheckResult> results = [];
     private readonly List<IDisposable> clients = [];
+    private readonly Dictionary<string, List<TargetClient>> clientsByDialect = new(StringComparer.Ordinal);
     private readonly List<System.Runtime.InteropServices.PosixSignalRegistration> signals = [];
     private readonly SemaphoreSlim disposing = new(1, 1);
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -68,8 +69,19 @@ public sealed class ConformanceSession : IAsyncDisposable
             }
 
             // The throttling probe must be able to exceed the target's budget, so it skips the client-side one.
-            var probe = endpoint.ThrottleProbeCredentials is null ? api.Client.WithoutRateLimit() : session.NewClient(dialect, endpoint.ThrottleProbeCredentials);
-            session.clients.Add(probe);
+            // A real cloud throttles per account, so a separate probe identity's hold is the checks' hold too.
+            TargetClient probe;
+            if (endpoint.ThrottleProbeCredentials is null)
+            {
+                probe = api.Client.WithoutRateLimit();
+                session.clients.Add(probe);
+                session.clientsByDialect[dialect].Add(probe);
+            }
+            else
+            {
+                probe = session.NewClient(dialect, endpoint.ThrottleProbeCredentials, settings.Kind == TargetKind.Remote ? api.Client.Hold : null);
+            }
+
             session.dialects[dialect] = (api, new CheckContext(api, DialectContract.Load(dialect), settings, probe));
         }
 
@@ -208,13 +220,23 @@ public sealed class ConformanceSession : IAsyncDisposable
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] + "..." : text;
 
-    private TargetClient NewClient(string dialect, TargetCredentials? credentials)
+    private TargetClient NewClient(string dialect, TargetCredentials? credentials, ThrottleHold? hold = null)
     {
         var signer = DialectRegistry.CreateSigner(dialect, credentials, Settings);
-        var client = new TargetClient(Endpoint.BaseUrl, signer, Settings.RequestTimeout, Settings.RateLimitFor(dialect));
+        var client = new TargetClient(Endpoint.BaseUrl, signer, Settings.RequestTimeout, Settings.RateLimitFor(dialect), hold);
         clients.Add(client);
+        if (!clientsByDialect.TryGetValue(dialect, out var own))
+        {
+            clientsByDialect[dialect] = own = [];
+        }
+
+        own.Add(client);
         return client;
     }
+
+    /// <summary>HTTP requests sent so far per dialect, every attempt counted once, whichever identity sent it.</summary>
+    public IReadOnlyDictionary<string, long> RequestsSent() =>
+        clientsByDialect.ToDictionary(d => d.Key, d => d.Value.Sum(c => c.RequestsSent), StringComparer.Ordinal);
 
     /// <summary>
     /// Ctrl-C, a CI cancel or a kill with SIGTERM still deletes what the run created before the
@@ -312,7 +334,7 @@ public sealed class ConformanceSession : IAsyncDisposable
                 snapshot = [.. results];
             }
 
-            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted, observations);
+            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted, observations, RequestsSent());
         }
     }
 }

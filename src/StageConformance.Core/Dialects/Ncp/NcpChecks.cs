@@ -46,7 +46,7 @@ internal static class NcpChecks
             context => CheckCatalogue.ErrorEncodingAsync(context, async c =>
             {
                 var answers = await CheckCatalogue.BurstAsync(c);
-                return (answers.FirstOrDefault(a => a.Status == 429) ?? answers[^1], [429], () => Task.Delay(TimeSpan.FromSeconds(1)));
+                return (answers.FirstOrDefault(a => a.Status == 429) ?? answers[^1], [429], () => Task.CompletedTask);
             }));
     }
 
