@@ -11,6 +11,7 @@ using StageConformance.Running;
 
 namespace StageConformance.SelfTests.Running;
 
+[Parallelizable(ParallelScope.Self)]
 public sealed class CanaryAdapterTests
 {
     [Test]

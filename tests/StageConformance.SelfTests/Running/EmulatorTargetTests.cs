@@ -13,6 +13,7 @@ namespace StageConformance.SelfTests.Running;
 /// for 201, an operation it lacks, a refusal of a call it carried out) gets verdicts, observations in
 /// the report, skips naming the missing operation, and nothing of the run left behind.
 /// </summary>
+[Parallelizable(ParallelScope.Self)]
 public sealed class EmulatorTargetTests
 {
     private static readonly string[] AwsDialects = [DialectNames.AwsRestV1, DialectNames.AwsHttpV2];

@@ -9,6 +9,7 @@ using StageConformance.Running;
 namespace StageConformance.SelfTests.Running;
 
 /// <summary>The suite pointed at a server by URL (as a user points it at LocalStack) runs, reports, and leaves nothing behind.</summary>
+[Parallelizable(ParallelScope.Self)]
 public sealed class ExternalTargetTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace StageConformance.SelfTests.Running;
 /// the whole run of every dialect completes, every check gets an outcome, and no reason, expectation or
 /// observation shows an exception type or a stack trace (a suite fault is the only way one would get there).
 /// </summary>
+[Parallelizable(ParallelScope.Self)]
 public sealed class HostileTargetTests
 {
     [Test]

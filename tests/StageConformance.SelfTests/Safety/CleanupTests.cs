@@ -8,7 +8,7 @@ using StageConformance.ReferenceTarget;
 namespace StageConformance.SelfTests.Safety;
 
 /// <summary>Nothing of the suite's stays on a target: not after a Ctrl-C, and after a kill, not once swept.</summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class CleanupTests
 {
     private const string OtherPeoplesApi = "payments-prod";

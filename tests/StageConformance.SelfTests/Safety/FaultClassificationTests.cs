@@ -7,6 +7,7 @@ using StageConformance.Running;
 namespace StageConformance.SelfTests.Safety;
 
 /// <summary>A faulty target (503s, resets, slow answers) gets errors, never a failed requirement.</summary>
+[Parallelizable(ParallelScope.Self)]
 public sealed class FaultClassificationTests
 {
     public static IEnumerable<TestCaseData> Faults()

@@ -5,7 +5,7 @@ using StageConformance.ReferenceTarget;
 namespace StageConformance.SelfTests.Safety;
 
 /// <summary>Recognisable fake secrets go in; no report, reproducer, log, test output or TRX may carry them out.</summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SecretsTests
 {
     private const string AccessKey = "AKIDCANARYACCESSKEY";

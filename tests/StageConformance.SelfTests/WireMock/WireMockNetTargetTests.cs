@@ -14,7 +14,7 @@ namespace StageConformance.SelfTests.WireMock;
 /// and every check ends as it did in the real run of the Java WireMock on the same files (wiremock-run.json).
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class WireMockNetTargetTests
 {
     private static readonly string Fixture = Path.Combine(RepositoryPaths.Fixtures, "wiremock");
