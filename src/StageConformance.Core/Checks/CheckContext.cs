@@ -25,6 +25,12 @@ public sealed class CheckContext(
     /// <summary>The identity whose request budget a throttling probe may exhaust (the main one unless the target is embedded).</summary>
     public TargetClient ThrottleProbeClient { get; } = throttleProbeClient ?? api.Client;
 
+    /// <summary>Every request this dialect's identities have sent so far; unchanged means the target's state is too.</summary>
+    public long RequestsSent => Api.Client.RequestsSent + (ReferenceEquals(ThrottleProbeClient, Api.Client) ? 0 : ThrottleProbeClient.RequestsSent);
+
+    /// <summary>The last stage listing and the request count right after it (checks of a dialect run one at a time).</summary>
+    internal (long RequestsSent, IReadOnlySet<string> Names)? LastListing { get; set; }
+
     /// <summary>The replay string for the current check, when the run was asked to replay one.</summary>
     public string? Replay { get; set; }
 

@@ -186,15 +186,26 @@ public static class Verify
         return copy;
     }
 
+    /// <summary>
+    /// The stage names listed now. When the dialect has sent no request at all since the last listing (the "after" of
+    /// one probe is the "before" of the next), that listing still holds and is not sent again.
+    /// </summary>
     public static async Task<IReadOnlySet<string>> StageNamesAsync(CheckContext context)
     {
+        if (context.LastListing is { } last && last.RequestsSent == context.RequestsSent)
+        {
+            return last.Names;
+        }
+
         var list = await context.Api.ListStagesAsync();
         if (list.Status != context.Contract.GetStages.SuccessStatus)
         {
             throw new CheckSkipped($"GetStages answered {list.Status}; cannot tell whether anything was created");
         }
 
-        return context.Api.StageNamesOf(list).ToHashSet(StringComparer.Ordinal);
+        var names = context.Api.StageNamesOf(list).ToHashSet(StringComparer.Ordinal);
+        context.LastListing = (context.RequestsSent, names);
+        return names;
     }
 
     /// <summary>After a rejected request the stage list holds nothing new; anything new is deleted again.</summary>
