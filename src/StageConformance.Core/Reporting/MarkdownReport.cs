@@ -71,7 +71,7 @@ public static class MarkdownReport
             md.AppendLine("| check | broke | expectation | observed |").AppendLine("|---|---|---|---|");
             foreach (var gated in known)
             {
-                md.AppendLine($"| `{gated.Result.Id}` | `{gated.Result.Requirement}` | `{gated.Expectation!.Key}`: {Cell(gated.Expectation.Reason)} | {Cell(Shorten(gated.Result.Observed, 160))} |");
+                md.AppendLine($"| `{gated.Result.Id}` | `{gated.Result.Requirement}`{EvidenceNote(gated.Result)} | `{gated.Expectation!.Key}`: {Cell(gated.Expectation.Reason)} | {Cell(Shorten(gated.Result.Observed, 160))} |");
             }
 
             md.AppendLine().AppendLine("<details><summary>Reproducers of the expected failures</summary>").AppendLine();
@@ -112,6 +112,7 @@ public static class MarkdownReport
         md.AppendLine($"### {label}: `{r.Id}`").AppendLine();
         var statement = RequirementCatalogue.Load(r.Dialect) is var c && c.Contains(r.Requirement) ? $": {c[r.Requirement].Statement}" : "";
         md.AppendLine($"- requirement: `{r.Requirement}`{statement}");
+        Line(md, "evidence", RequirementCatalogue.EvidenceOf(r.Dialect, r.Requirement) is { } kind ? $"{Evidence.Name(kind)} ({Evidence.Describe(kind)})" : null);
         Line(md, "expected", r.Expected);
         Line(md, "observed", r.Observed);
         Line(md, "reason", r.Reason);
@@ -124,6 +125,9 @@ public static class MarkdownReport
 
         md.AppendLine();
     }
+
+    private static string EvidenceNote(CheckResult r) =>
+        RequirementCatalogue.EvidenceOf(r.Dialect, r.Requirement) is { } kind ? $" ({Evidence.Name(kind)})" : "";
 
     private static string Verdict(IReadOnlyList<GatedResult> results) =>
         results.Any(r => r.Verdict == GateVerdict.NewFailure) ? "**FAILED**"

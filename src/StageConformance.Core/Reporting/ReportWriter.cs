@@ -117,6 +117,7 @@ public static class ReportWriter
             node["expectation"] = expectation;
         }
 
+        Optional("evidence", Requirements.RequirementCatalogue.EvidenceOf(r.Dialect, r.Requirement) is { } kind ? Requirements.Evidence.Name(kind) : null);
         Optional("expected", r.Expected);
         Optional("observed", r.Observed);
         Optional("reason", r.Reason);

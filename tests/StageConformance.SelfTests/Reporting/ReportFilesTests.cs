@@ -53,6 +53,20 @@ public sealed class ReportFilesTests
     public void Remove() => Directory.Delete(folder, recursive: true);
 
     [Test]
+    public void Every_result_carries_the_strongest_evidence_of_its_requirement_and_report_md_shows_it_next_to_a_failure()
+    {
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "report.json")))!;
+        var results = report["results"]!.AsArray().ToDictionary(r => r!["id"]!.GetValue<string>(), r => r!);
+        var markdown = File.ReadAllText(Path.Combine(folder, "report.md"));
+
+        // v1.duplicate.conflict is captured on real AWS; v1.stageName.length is documented, its response never captured.
+        Assert.That(results["v1.duplicate.conflict/second-create"]["evidence"]?.GetValue<string>(), Is.EqualTo("captured"));
+        Assert.That(results["v1.stageName.length/a"]["evidence"]?.GetValue<string>(), Is.EqualTo("seed"));
+        Assert.That(markdown, Does.Contain("- evidence: seed (documented in the source documents)"));
+        Assert.That(markdown, Does.Contain("`v1.duplicate.conflict` (captured)"));
+    }
+
+    [Test]
     public void Report_json_keeps_the_raw_outcome_and_adds_the_gate_verdict_and_expectation()
     {
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "report.json")))!;
