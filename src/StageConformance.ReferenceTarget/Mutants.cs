@@ -69,7 +69,7 @@ internal static class MutantIds
         new(CacheClusterSizeEnum, "Any cacheClusterSize string is accepted."),
         new(VariablesName, "Any stage variable name is accepted."),
         new(VariablesValue, "Any stage variable value, the empty string included, is accepted."),
-        new(TagsKeyPrefix, "Tag keys starting with aws: are accepted."),
+        new(TagsKeyPrefix, "Tag keys starting with aws: are refused in lower case only: AWS: and Aws: are accepted."),
         new(TagsKeyLength, "Tag keys have no length limit."),
         new(TagsValueLength, "Tag values have no length limit."),
         new(CanaryPercentTraffic, "canarySettings.percentTraffic has no range check."),

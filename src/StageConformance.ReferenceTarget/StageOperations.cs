@@ -145,7 +145,7 @@ internal sealed class StageOperations(TargetContext target)
         StageRules.CheckVariables(request.Variables, names: !target.Deviates(VariablesName), values: !target.Deviates(VariablesValue));
         StageRules.CheckTags(
             request.Tags,
-            keyPrefix: !target.Deviates(TagsKeyPrefix),
+            keyPrefixIgnoresCase: !target.Deviates(TagsKeyPrefix),
             keyLength: !target.Deviates(TagsKeyLength),
             valueLength: !target.Deviates(TagsValueLength));
         if (request.Canary is { } canary && !target.Deviates(CanaryPercentTraffic))
