@@ -209,7 +209,8 @@ internal sealed class StageOperations(TargetContext target)
         if (!target.Deviates(StageShape))
         {
             // The cache cluster is built asynchronously: the create answer sees it starting, later reads see it ready.
-            json["cacheClusterStatus"] = !stage.CacheClusterEnabled ? "NOT_AVAILABLE"
+            var cacheMade = stage.CacheClusterEnabled || (stage.CacheClusterSize is not null && target.Deviates(CacheClusterSizeWithoutCache));
+            json["cacheClusterStatus"] = !cacheMade ? "NOT_AVAILABLE"
                 : view == StageView.Created ? "CREATE_IN_PROGRESS"
                 : "AVAILABLE";
         }
