@@ -105,6 +105,11 @@ public static class CapturedBehaviourChecks
             }
 
             var read = await context.Api.GetStageAsync(name);
+            if (read.Status != context.Contract.GetStage.SuccessStatus)
+            {
+                throw new CheckSkipped($"GetStage answered {read.Status}; {context.Contract.Requirements.RoleId(Requirements.Roles.GetAgrees)} judges that");
+            }
+
             var canary = context.Api.StageOf(read)?["canarySettings"];
             var expected = new JsonObject
             {
