@@ -110,7 +110,13 @@ public static class CapturedBehaviourChecks
                 throw new CheckSkipped($"GetStage answered {read.Status}; {context.Contract.Requirements.RoleId(Requirements.Roles.GetAgrees)} judges that");
             }
 
-            var canary = context.Api.StageOf(read)?["canarySettings"];
+            var canary = context.Api.StageOf(read)?["canarySettings"] as JsonObject;
+            if (!Echo.SameValue(canary?["deploymentId"], JsonValue.Create(id)))
+            {
+                // That a canary deployment makes the new deployment the canary is the rule of every canary deployment.
+                throw new CheckSkipped($"the stage's canary is not the new deployment ({Echo.Show(canary)}); {DeployStage} judges that");
+            }
+
             var expected = new JsonObject
             {
                 ["deploymentId"] = id,
@@ -118,7 +124,7 @@ public static class CapturedBehaviourChecks
                 ["stageVariableOverrides"] = new JsonObject { ["testVar"] = "canary2" },
                 ["useStageCache"] = false,
             };
-            Verify.That(Echo.SameValue(canary, expected), DeployReplaces, $"canarySettings {expected.ToJsonString()}", Echo.Show(canary), read);
+            Verify.That(Echo.SameValue(canary, expected), DeployReplaces, $"canarySettings {expected.ToJsonString()}, nothing of the old canary", Echo.Show(canary), read);
         });
     }
 
