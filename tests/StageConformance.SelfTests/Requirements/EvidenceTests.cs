@@ -16,7 +16,7 @@ public sealed partial class EvidenceTests
     public static IEnumerable<string> Dialects => DialectNames.Implemented;
 
     [TestCaseSource(nameof(Dialects))]
-    public void Every_requirement_lists_evidence_beyond_or_besides_the_seeds(string dialect)
+    public void Every_requirement_has_an_evidence_list(string dialect)
     {
         var path = Path.Combine(RepositoryPaths.Schemas, dialect, "requirements.json");
         var withoutList = JsonNode.Parse(File.ReadAllText(path))!["requirements"]!.AsArray()
