@@ -14,7 +14,7 @@ public static class ReportWriter
     /// <summary>Bumped whenever the meaning of a report field changes, so consumers can tell.</summary>
     public const string ContractVersion = "1.1";
 
-    public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers, string? interrupted = null)
+    public static string Write(SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers, string? interrupted = null, IReadOnlyList<string>? observations = null)
     {
         Directory.CreateDirectory(settings.ReportDirectory);
         var ordered = results.OrderBy(r => r.Dialect, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -26,7 +26,7 @@ public static class ReportWriter
             elapsed,
             ExpectationGate.Summarize(ordered, settings.Expectations),
             leftovers,
-            interrupted);
+            interrupted) { Observations = observations ?? [] };
         var jsonPath = Path.Combine(settings.ReportDirectory, "report.json");
         File.WriteAllText(jsonPath, Json(run).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         File.WriteAllText(Path.Combine(settings.ReportDirectory, "report.md"), MarkdownReport.Render(run));
@@ -46,6 +46,7 @@ public static class ReportWriter
         ["gate"] = Gate(run.Gate),
         ["interrupted"] = run.Interrupted,
         ["leftovers"] = new JsonArray(run.Leftovers.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
+        ["observations"] = new JsonArray(run.Observations.Select(o => (JsonNode)JsonValue.Create(o)).ToArray()),
         ["results"] = new JsonArray(run.Gate.Results.Select(ToJson).ToArray()),
     };
 
