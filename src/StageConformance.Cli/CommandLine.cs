@@ -80,7 +80,7 @@ public static class CommandLine
         var outFile = new Option<string>("--out") { Description = "the expectations file to write", Required = true };
         var keep = new Option<string?>("--keep") { Description = "an existing expectations file whose entries (reasons, links, expiry) are kept while they still hold" };
         var target = new Option<string?>("--target") { Description = "the target in words (default: the kept file's, else the report's)" };
-        var command = new Command("write", "Write a target's expectations file from a run's report: each failure expected, each error skipped, existing reasons kept.")
+        var command = new Command("write", "Write a target's expectations file from a run's report: each failure expected, existing reasons kept, entries that pass now dropped; errors are left out (listed, with why).")
         {
             report, outFile, keep, target,
         };
@@ -105,6 +105,16 @@ public static class CommandLine
             foreach (var dropped in update.Dropped)
             {
                 output.WriteLine($"  dropped {dropped.Key}: it passes now");
+            }
+
+            if (update.LeftOut.Count > 0)
+            {
+                output.WriteLine($"left out {update.LeftOut.Count} error(s): an error has no verdict, so it is no known deviation; fix the target or the setup and run again "
+                    + "(to stop running a check on purpose, write a skip entry with the reason by hand)");
+                foreach (var left in update.LeftOut)
+                {
+                    output.WriteLine($"  left out {left.Result.Id}: {left.Why}");
+                }
             }
 
             foreach (var expired in update.Kept.Where(e => e.Until < DateOnly.FromDateTime(DateTime.UtcNow)))

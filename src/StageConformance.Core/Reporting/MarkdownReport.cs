@@ -24,6 +24,10 @@ public static class MarkdownReport
             + Invariant($"{gate.Count(GateVerdict.NewFailure)} new failures · {gate.Count(GateVerdict.Error)} errors · ")
             + Invariant($"{gate.Count(GateVerdict.ExpectedFailure)} expected failures · {gate.UnexpectedPasses.Count} unexpected passes · ")
             + Invariant($"{gate.Count(GateVerdict.Skipped) + gate.Count(GateVerdict.ExpectedSkip)} skipped")).AppendLine();
+        if (gate.JudgedNothing)
+        {
+            md.AppendLine($"The gate failed because {gate.FailureReason}: a run that judged nothing says nothing about the target, whatever the expectations file says.").AppendLine();
+        }
 
         md.AppendLine("## Totals per dialect").AppendLine();
         md.AppendLine("| dialect | checks | passed | new failures | errors | expected failures | skipped |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");

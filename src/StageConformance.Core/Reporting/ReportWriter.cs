@@ -65,6 +65,7 @@ public static class ReportWriter
         var node = new JsonObject
         {
             ["verdict"] = gate.Passed ? "passed" : "failed",
+            ["reason"] = gate.FailureReason,
             ["expectations"] = gate.Expectations.Source,
         };
         var counts = new JsonObject();
