@@ -19,13 +19,14 @@ public static class CommandLine
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("Stage conformance suite tools: compare runs, write and check a target's expectations.");
+        var root = new RootCommand("Stage conformance suite: run the checks against a target, compare runs, write and check a target's expectations, sweep leftovers.");
         root.Subcommands.Add(DiffCommand(output));
         var expectations = new Command("expectations", "Write or check a target's expectations file (schemas/expectations.schema.json).");
         expectations.Subcommands.Add(WriteCommand(output));
         expectations.Subcommands.Add(CheckCommand(output));
         root.Subcommands.Add(expectations);
         root.Subcommands.Add(SweepCommand(output, error));
+        root.Subcommands.Add(Cli.Running.RunCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -157,7 +158,7 @@ public static class CommandLine
             var failed = 0;
             foreach (var dialect in settings.Dialects)
             {
-                var credentials = new Running.TargetCredentials(settings.AwsCredentials, settings.NcpCredentials);
+                var credentials = new StageConformance.Running.TargetCredentials(settings.AwsCredentials, settings.NcpCredentials);
                 using var client = new Http.TargetClient(
                     settings.BaseUrl, Dialects.DialectRegistry.CreateSigner(dialect, credentials, settings), settings.RequestTimeout, settings.RateLimitFor(dialect));
                 var api = Dialects.DialectRegistry.CreateApi(dialect, client, settings);
