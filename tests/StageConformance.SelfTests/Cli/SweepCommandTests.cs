@@ -105,26 +105,4 @@ public sealed class SweepCommandTests
         Assert.That(exit, Is.EqualTo(CommandLine.BadInput));
         Assert.That(error.ToString(), Does.Contain("STAGECONF_BASE_URL"));
     }
-
-    private sealed class EnvironmentScope : IDisposable
-    {
-        private readonly Dictionary<string, string?> saved = [];
-
-        public EnvironmentScope(Dictionary<string, string?> values)
-        {
-            foreach (var (name, value) in values)
-            {
-                saved[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var (name, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-    }
 }
