@@ -90,10 +90,13 @@ public static class ReproducerScript
     {
         var segments = failing.Url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         string? After(string segment) => Array.IndexOf(segments, segment) is var i and >= 0 && i + 1 < segments.Length ? segments[i + 1] : null;
+        // The deployment only when the request names it: some targets lack CreateDeployment (moto's v2), and a request without it still reproduces there.
         var deployment = TryExisting(api, "deployment");
-        if (deployment is not null)
+        var needsDeployment = deployment is not null
+            && ((failing.RequestBody?.Contains(deployment, StringComparison.Ordinal) ?? false) || failing.Url.AbsoluteUri.Contains(deployment, StringComparison.Ordinal));
+        if (needsDeployment)
         {
-            names[deployment] = "deployment";
+            names[deployment!] = "deployment";
         }
 
         var bash = new StringBuilder();
@@ -107,10 +110,14 @@ public static class ReproducerScript
 
                 bash.Append("api=''\ncleanup() { if [ -n \"$api\" ]; then call DELETE \"/restapis/$api\" >/dev/null && echo \"--- deleted rest api $name ($api)\"; fi; }\ntrap cleanup EXIT\ntrap 'exit 130' INT TERM\n");
                 bash.Append("api=$(call POST /restapis \"{\\\"name\\\":\\\"$name\\\",\\\"description\\\":\\\"stage conformance reproducer\\\"}\" | field id); need CreateRestApi \"$api\"\n");
-                bash.Append("root=$(call GET \"/restapis/$api/resources\" | field id); need GetResources \"$root\"\n");
-                bash.Append("call PUT \"/restapis/$api/resources/$root/methods/GET\" '{\"authorizationType\":\"NONE\"}' >/dev/null\n");
-                bash.Append("call PUT \"/restapis/$api/resources/$root/methods/GET/integration\" '{\"type\":\"MOCK\",\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\": 200}\"}}' >/dev/null\n");
-                bash.Append("deployment=$(call POST \"/restapis/$api/deployments\" '{\"description\":\"stage conformance reproducer\"}' | field id); need CreateDeployment \"$deployment\"\n");
+                if (needsDeployment)
+                {
+                    bash.Append("root=$(call GET \"/restapis/$api/resources\" | field id); need GetResources \"$root\"\n");
+                    bash.Append("call PUT \"/restapis/$api/resources/$root/methods/GET\" '{\"authorizationType\":\"NONE\"}' >/dev/null\n");
+                    bash.Append("call PUT \"/restapis/$api/resources/$root/methods/GET/integration\" '{\"type\":\"MOCK\",\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\": 200}\"}}' >/dev/null\n");
+                    bash.Append("deployment=$(call POST \"/restapis/$api/deployments\" '{\"description\":\"stage conformance reproducer\"}' | field id); need CreateDeployment \"$deployment\"\n");
+                }
+
                 break;
             case DialectNames.AwsHttpV2:
                 var webSocket = After("apis") is { } v2Api && api is AwsHttpV2StageApi v2 && !IsHttpApi(v2, v2Api);
@@ -128,8 +135,11 @@ public static class ReproducerScript
                 else
                 {
                     bash.Append("api=$(call POST /v2/apis \"{\\\"name\\\":\\\"$name\\\",\\\"protocolType\\\":\\\"HTTP\\\"}\" | field apiId); need CreateApi \"$api\"\n");
-                    bash.Append("call POST \"/v2/apis/$api/routes\" '{\"routeKey\":\"$default\"}' >/dev/null\n");
-                    bash.Append("deployment=$(call POST \"/v2/apis/$api/deployments\" '{\"description\":\"stage conformance reproducer\"}' | field deploymentId); need CreateDeployment \"$deployment\"\n");
+                    if (needsDeployment)
+                    {
+                        bash.Append("call POST \"/v2/apis/$api/routes\" '{\"routeKey\":\"$default\"}' >/dev/null\n");
+                        bash.Append("deployment=$(call POST \"/v2/apis/$api/deployments\" '{\"description\":\"stage conformance reproducer\"}' | field deploymentId); need CreateDeployment \"$deployment\"\n");
+                    }
                 }
 
                 break;
