@@ -132,6 +132,9 @@ public static class MarkdownReport
         }
         if (r.Reproducer is not null)
         {
+            md.AppendLine().AppendLine(run.ReproducerFile(r.Id) is null
+                ? "The request as sent:"
+                : "The request as sent (the run deleted its parent API since; the script recreates it):");
             md.AppendLine().AppendLine("```sh").AppendLine(r.Reproducer).AppendLine("```");
         }
 
