@@ -12,10 +12,22 @@ internal static class SourceDocuments
 {
     public const string RequireVariable = "STAGECONF_REQUIRE_SHARED";
 
+    private static int said;
+
     public static string Seeds => Path.Combine(RepositoryPaths.Shared, "seeds");
 
     /// <summary>The seeds folder; when it is absent the calling test is skipped with the reason, or fails where the documents are required.</summary>
-    public static string RequireSeeds() => Require(Seeds, Environment.GetEnvironmentVariable(RequireVariable));
+    public static string RequireSeeds()
+    {
+        var required = Environment.GetEnvironmentVariable(RequireVariable);
+        if (!Directory.Exists(Seeds) && Interlocked.Exchange(ref said, 1) == 0)
+        {
+            // Skips show at the default verbosity without their reason: say it once where the console shows it.
+            TestContext.Error.WriteLine($"self-tests: the source documents are not at {Seeds}: the tests that check citations against them are skipped");
+        }
+
+        return Require(Seeds, required);
+    }
 
     public static string Require(string folder, string? required)
     {
