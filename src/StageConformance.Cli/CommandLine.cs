@@ -8,8 +8,9 @@ using StageConformance.Reporting;
 namespace StageConformance.Cli;
 
 /// <summary>
-/// stageconf: <c>diff</c> compares two runs, <c>expectations write</c> turns a run into a target's
-/// expectations file, <c>expectations check</c> validates one. Exit codes: 0 fine, 1 regressions, 2 bad input.
+/// stageconf: <c>run</c> runs the suite (exit codes its own: the gate's), <c>diff</c> compares two runs,
+/// <c>expectations write</c> turns a run into a target's expectations file, <c>expectations check</c>
+/// validates one, <c>sweep</c> deletes leftovers. Exit codes: 0 fine, 1 regressions, 2 bad input.
 /// </summary>
 public static class CommandLine
 {

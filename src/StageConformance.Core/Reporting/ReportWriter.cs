@@ -12,7 +12,7 @@ namespace StageConformance.Reporting;
 public static class ReportWriter
 {
     /// <summary>Bumped whenever the meaning of a report field changes, so consumers can tell.</summary>
-    public const string ContractVersion = "1.1";
+    public const string ContractVersion = "1.2";
 
     /// <summary>Where the reproducer scripts go, inside the report directory.</summary>
     public const string ReproducersFolder = "reproducers";
