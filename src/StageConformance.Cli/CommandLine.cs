@@ -43,7 +43,15 @@ public static class CommandLine
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+
+                // Ctrl-C and SIGTERM belong to the run's session, which deletes what it created and writes the reports marked interrupted; a 2 s cut-off would leave resources.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (e is InvalidDataException or ConfigurationException or IOException or UnauthorizedAccessException)
         {

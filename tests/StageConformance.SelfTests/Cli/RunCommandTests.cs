@@ -94,6 +94,46 @@ public sealed class RunCommandTests
         Assert.That(RunCommand.Flags().Select(f => f.Setting), Is.EquivalentTo(SettingNames.All.Where(s => s.Parameter.Length > 0)), "every run setting has a flag");
     }
 
+    [Test]
+    public async Task Ctrl_c_deletes_what_the_run_created_and_leaves_reports_marked_interrupted()
+    {
+        await using var target = await global::StageConformance.ReferenceTarget.ReferenceTarget.StartAsync(new ReferenceTargetOptions());
+        using var client = CleanupTests.Client(target.BaseUrl);
+        var reports = CleanupTests.TempDirectory();
+        var start = new ProcessStartInfo("dotnet",
+            [Path.Combine(RepositoryPaths.Root, "src", "StageConformance.Cli", "bin", "Debug", "net10.0", "stageconf.dll"),
+             "run", "--base-url", target.BaseUrl.AbsoluteUri, "--dialects", "aws-rest-v1", "--property-cases", "200", "--run-id", "clictl1", "--report-dir", reports])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("STAGECONF_", StringComparison.Ordinal) || k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var run = System.Diagnostics.Process.Start(start)!;
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        await CleanupTests.WaitForSuiteResourcesAsync(client);
+        using (var interrupt = System.Diagnostics.Process.Start(new ProcessStartInfo("kill", ["-s", "INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await run.WaitForExitAsync(timeout.Token);
+
+        var output = await stdout + await stderr;
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "report.json")))!;
+        Assert.That(await CleanupTests.SuiteApisAsync(client), Is.Empty, output);
+        Assert.That(run.ExitCode, Is.Not.Zero);
+        Assert.That(report["runId"]!.GetValue<string>(), Is.EqualTo("clictl1"));
+        Assert.That(report["interrupted"]?.GetValue<string>(), Is.EqualTo("SIGINT"), output);
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(reports, "report.md")), Does.Contain("**Interrupted** (SIGINT)"));
+    }
+
     /// <summary>As an emulator team would take it: packed to a folder, installed as a tool, run from a folder that is no clone.</summary>
     [Test]
     public async Task The_packed_tool_installs_and_runs_outside_the_repository()

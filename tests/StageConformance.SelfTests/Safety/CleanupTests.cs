@@ -87,10 +87,10 @@ public sealed class CleanupTests
         return path;
     }
 
-    private static TargetClient Client(Uri baseUrl) =>
+    internal static TargetClient Client(Uri baseUrl) =>
         new(baseUrl, new SigV4RequestSigner(SettingsLoader.LoopbackDefaultCredentials, "us-east-1", "apigateway"));
 
-    private static async Task WaitForSuiteResourcesAsync(TargetClient client)
+    internal static async Task WaitForSuiteResourcesAsync(TargetClient client)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -111,7 +111,7 @@ public sealed class CleanupTests
         Assert.Fail("the suite created nothing within 90 s");
     }
 
-    private static async Task<IReadOnlyList<string>> SuiteApisAsync(TargetClient client) =>
+    internal static async Task<IReadOnlyList<string>> SuiteApisAsync(TargetClient client) =>
         (await ApisAsync(client)).Where(a => a.Name.StartsWith("stageconf-", StringComparison.Ordinal)).Select(a => a.Id).ToList();
 
     private static async Task<IReadOnlyList<string>> ApiNamesAsync(TargetClient client) =>
