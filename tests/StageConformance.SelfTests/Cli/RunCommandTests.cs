@@ -134,6 +134,31 @@ public sealed class RunCommandTests
         Assert.That(await File.ReadAllTextAsync(Path.Combine(reports, "report.md")), Does.Contain("**Interrupted** (SIGINT)"));
     }
 
+    /// <summary>In a terminal (here a pseudo-terminal from util-linux's script) the run draws a live progress bar per dialect.</summary>
+    [Test]
+    public async Task In_a_terminal_the_run_shows_a_live_progress_bar_per_dialect()
+    {
+        var reports = CleanupTests.TempDirectory();
+        var dll = Path.Combine(RepositoryPaths.Root, "src", "StageConformance.Cli", "bin", "Debug", "net10.0", "stageconf.dll");
+        var command = $"dotnet '{dll}' run --dialects aws-http-v2,ncp --property-cases 5 --report-dir '{reports}'";
+
+        string output;
+        try
+        {
+            output = await Process("script", reports, "-qec", command, "/dev/null");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Ignore("not run: no 'script' command to give the run a terminal");
+            return;
+        }
+
+        Assert.That(output, Does.Contain("\u001b["), "ANSI: drawn for a terminal");
+        Assert.That(output, Does.Contain("\u2501"), "progress bar segments");
+        Assert.That(output, Does.Contain("aws-http-v2").And.Contain("ncp"));
+        Assert.That(output, Does.Contain("gate PASSED"));
+    }
+
     /// <summary>As an emulator team would take it: packed to a folder, installed as a tool, run from a folder that is no clone.</summary>
     [Test]
     public async Task The_packed_tool_installs_and_runs_outside_the_repository()
