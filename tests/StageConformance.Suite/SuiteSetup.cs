@@ -53,7 +53,7 @@ public sealed class SuiteSetup
                 endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials, settings.NcpCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
             }
 
-            foreach (var line in Plan(settings, endpoint))
+            foreach (var line in RunPlan.Lines(settings, endpoint))
             {
                 await Say(line);
             }
@@ -106,19 +106,6 @@ public sealed class SuiteSetup
         if (embedded is not null)
         {
             await embedded.DisposeAsync();
-        }
-    }
-
-    /// <summary>The plan line: target, dialects, run id and check counts; then per dialect what the run creates there.</summary>
-    public static IEnumerable<string> Plan(SuiteSettings settings, TargetEndpoint endpoint)
-    {
-        var counts = settings.Dialects.Select(d => $"{d} {CheckCatalogue.For(d).Count}");
-        yield return $"run {settings.RunId} against {endpoint.Description}: {string.Join(", ", counts)} checks"
-            + (settings.Expectations.Source is { } expectations ? $"; expectations {expectations} ({settings.Expectations.Count})" : "");
-        foreach (var dialect in settings.Dialects)
-        {
-            yield return $"will create ({dialect}): {Dialects.DialectRegistry.ResourcePlan(dialect, settings.RunId)}; all deleted at the end"
-                + (settings.Kind == TargetKind.Embedded ? "" : $"; client budget {settings.RateLimitFor(dialect)?.ToString() ?? "none"}");
         }
     }
 

@@ -104,13 +104,11 @@ public static class RunCommand
         var endpoint = embedded?.Endpoint
             ?? new TargetEndpoint(settings.BaseUrl!, new TargetCredentials(settings.AwsCredentials, settings.NcpCredentials), Description: settings.BaseUrl!.GetLeftPart(UriPartial.Authority));
         var checks = settings.Dialects.ToDictionary(d => d, d => CheckCatalogue.For(d), StringComparer.Ordinal);
-        var plan = $"run {settings.RunId} against {endpoint.Description}: {string.Join(", ", checks.Select(c => $"{c.Key} {c.Value.Count}"))} checks"
-            + (settings.Expectations.Source is { } source ? $"; expectations {source} ({settings.Expectations.Count})" : "");
-        console.MarkupLine("[bold]" + Markup.Escape(plan) + "[/]");
-        foreach (var dialect in settings.Dialects)
+        var plan = RunPlan.Lines(settings, endpoint).ToList();
+        console.MarkupLine("[bold]" + Markup.Escape(plan[0]) + "[/]");
+        foreach (var line in plan.Skip(1))
         {
-            console.WriteLine($"will create ({dialect}): {Dialects.DialectRegistry.ResourcePlan(dialect, settings.RunId)}; all deleted at the end"
-                + (settings.Kind == TargetKind.Embedded ? "" : $"; client budget {settings.RateLimitFor(dialect)?.ToString() ?? "none"}"));
+            console.WriteLine(line);
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
