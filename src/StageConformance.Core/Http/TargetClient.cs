@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Flurl.Http;
 using Flurl.Http.Configuration;
+using Polly;
+using Polly.Retry;
 
 namespace StageConformance.Http;
 
@@ -14,10 +16,11 @@ public sealed class TargetClient : IDisposable
 {
     internal const string SigningHeader = "X-StageConf-Signing";
 
-    private readonly FlurlClient flurl;
+    private readonly IFlurlClient flurl;
     private readonly string baseUrl;
     private readonly System.Threading.RateLimiting.RateLimiter? limiter;
     private readonly TimeSpan timeout;
+    private ResiliencePipeline<HttpExchange>? throttleRetry;
 
     public TargetClient(Uri baseUrl, IRequestSigner? signer, TimeSpan? timeout = null, RateLimit? rateLimit = null)
     {
@@ -27,9 +30,9 @@ public sealed class TargetClient : IDisposable
         Signer = signer;
         RateLimit = rateLimit;
         limiter = rateLimit?.CreateLimiter();
-        flurl = new FlurlClient();
-        flurl.Settings.HttpClientFactory = new SigningClientFactory(signer);
-        flurl.Settings.Timeout = this.timeout;
+        var builder = new FlurlClientBuilder();
+        builder.Settings.Timeout = this.timeout;
+        flurl = builder.AddMiddleware(() => new SigningHandler(signer)).Build();
     }
 
     public Uri BaseUrl { get; }
@@ -49,17 +52,20 @@ public sealed class TargetClient : IDisposable
         HttpMethod method, string pathAndQuery, JsonNode? body = null, SigningMode signing = SigningMode.Signed,
         CancellationToken ct = default, bool retryThrottled = true)
     {
-        var exchange = await SendOnceAsync(method, pathAndQuery, body, signing, ct).ConfigureAwait(false);
-        var attempt = 1;
-        for (; retryThrottled && exchange.Status == 429 && attempt <= MaxThrottleRetries; attempt++)
+        var attempts = 0;
+        async ValueTask<HttpExchange> Send(CancellationToken token)
         {
-            await Task.Delay(RetryDelay(exchange, attempt), ct).ConfigureAwait(false);
-            exchange = await SendOnceAsync(method, pathAndQuery, body, signing, ct).ConfigureAwait(false);
+            attempts++;
+            return await SendOnceAsync(method, pathAndQuery, body, signing, token).ConfigureAwait(false);
         }
+
+        var exchange = retryThrottled && MaxThrottleRetries > 0
+            ? await ThrottleRetry.ExecuteAsync(Send, ct).ConfigureAwait(false)
+            : await Send(ct).ConfigureAwait(false);
 
         if (retryThrottled && exchange.Status == 429)
         {
-            throw new TargetThrottledException(exchange, attempt);
+            throw new TargetThrottledException(exchange, attempts);
         }
 
         if (exchange.Status >= 500)
@@ -77,18 +83,32 @@ public sealed class TargetClient : IDisposable
     public async Task<HttpExchange> SendReliablyAsync(
         HttpMethod method, string pathAndQuery, JsonNode? body = null, CancellationToken ct = default, int attempts = 4)
     {
-        for (var attempt = 1; ; attempt++)
+        if (attempts <= 1)
         {
-            try
-            {
-                return await SendAsync(method, pathAndQuery, body, SigningMode.Signed, ct).ConfigureAwait(false);
-            }
-            catch (TargetFaultException) when (attempt < attempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt * attempt), ct).ConfigureAwait(false);
-            }
+            return await SendAsync(method, pathAndQuery, body, SigningMode.Signed, ct).ConfigureAwait(false);
         }
+
+        var pipeline = new ResiliencePipelineBuilder<HttpExchange>()
+            .AddRetry(new RetryStrategyOptions<HttpExchange>
+            {
+                ShouldHandle = new PredicateBuilder<HttpExchange>().Handle<TargetFaultException>(),
+                MaxRetryAttempts = attempts - 1,
+                DelayGenerator = retry => new ValueTask<TimeSpan?>(TimeSpan.FromMilliseconds(200 * (retry.AttemptNumber + 1) * (retry.AttemptNumber + 1))),
+            })
+            .Build();
+        return await pipeline.ExecuteAsync(
+            async token => await SendAsync(method, pathAndQuery, body, SigningMode.Signed, token).ConfigureAwait(false), ct).ConfigureAwait(false);
     }
+
+    /// <summary>A 429 is waited out (Retry-After, capped) and retried <see cref="MaxThrottleRetries"/> times.</summary>
+    private ResiliencePipeline<HttpExchange> ThrottleRetry => throttleRetry ??= new ResiliencePipelineBuilder<HttpExchange>()
+        .AddRetry(new RetryStrategyOptions<HttpExchange>
+        {
+            ShouldHandle = new PredicateBuilder<HttpExchange>().HandleResult(exchange => exchange.Status == 429),
+            MaxRetryAttempts = MaxThrottleRetries,
+            DelayGenerator = retry => new ValueTask<TimeSpan?>(RetryDelay(retry.Outcome.Result!, retry.AttemptNumber + 1)),
+        })
+        .Build();
 
     public int MaxThrottleRetries { get; init; } = 4;
 
@@ -130,7 +150,7 @@ public sealed class TargetClient : IDisposable
         string responseBody;
         try
         {
-            response = await request.SendAsync(method, content, ct).ConfigureAwait(false);
+            response = (await request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false)).ResponseMessage;
             responseBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         }
         catch (FlurlHttpTimeoutException e)
@@ -156,12 +176,6 @@ public sealed class TargetClient : IDisposable
     {
         flurl.Dispose();
         limiter?.Dispose();
-    }
-
-    private sealed class SigningClientFactory(IRequestSigner? signer) : DefaultHttpClientFactory
-    {
-        public override HttpMessageHandler CreateMessageHandler() =>
-            new SigningHandler(signer) { InnerHandler = base.CreateMessageHandler() };
     }
 
     private sealed class SigningHandler(IRequestSigner? signer) : DelegatingHandler

@@ -1,87 +1,85 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
+using Json.Schema;
 
 namespace StageConformance.Schemas;
 
+/// <summary>The shape of draft 2020-12 schema documents: which keywords hold subschemas, and which only annotate.</summary>
 internal static class SchemaKeywords
 {
     public const string Requirement = "x-requirement";
 
     public const string KeywordRequirements = "x-requirements";
 
-    // NJsonSchema keeps only the assertions it was measured to get right (NJsonSchemaBehaviourTests). Applicators
-    // stay in the extension because attribution needs the evaluation path, which NJsonSchema's errors do not give.
-    public static readonly FrozenDictionary<string, SchemaEngine> Supported = new Dictionary<string, SchemaEngine>
-    {
-        ["type"] = SchemaEngine.NJsonSchema,
-        ["required"] = SchemaEngine.NJsonSchema,
-        ["minimum"] = SchemaEngine.NJsonSchema,
-        ["maximum"] = SchemaEngine.NJsonSchema,
-        ["exclusiveMinimum"] = SchemaEngine.NJsonSchema,
-        ["exclusiveMaximum"] = SchemaEngine.NJsonSchema,
-        ["multipleOf"] = SchemaEngine.NJsonSchema,
-        ["minProperties"] = SchemaEngine.NJsonSchema,
-        ["minItems"] = SchemaEngine.NJsonSchema,
-
-        ["$ref"] = SchemaEngine.Extension,
-        ["enum"] = SchemaEngine.Extension,
-        ["const"] = SchemaEngine.Extension,
-        ["pattern"] = SchemaEngine.Extension,
-        ["minLength"] = SchemaEngine.Extension,
-        ["maxLength"] = SchemaEngine.Extension,
-        ["maxProperties"] = SchemaEngine.Extension,
-        ["maxItems"] = SchemaEngine.Extension,
-        ["uniqueItems"] = SchemaEngine.Extension,
-        ["format"] = SchemaEngine.Extension,
-        ["properties"] = SchemaEngine.Extension,
-        ["patternProperties"] = SchemaEngine.Extension,
-        ["additionalProperties"] = SchemaEngine.Extension,
-        ["propertyNames"] = SchemaEngine.Extension,
-        ["dependentRequired"] = SchemaEngine.Extension,
-        ["items"] = SchemaEngine.Extension,
-        ["allOf"] = SchemaEngine.Extension,
-        ["anyOf"] = SchemaEngine.Extension,
-        ["oneOf"] = SchemaEngine.Extension,
-        ["not"] = SchemaEngine.Extension,
-        ["if"] = SchemaEngine.Extension,
-        ["then"] = SchemaEngine.Extension,
-        ["else"] = SchemaEngine.Extension,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     private static readonly FrozenSet<string> Annotations = new[]
     {
         "$schema", "$id", "$comment", "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> DefinitionContainers = new[] { "$defs", "definitions" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Keywords that hold a map of subschemas (name to schema).</summary>
+    private static readonly FrozenSet<string> SchemaMaps = new[]
+    {
+        "properties", "patternProperties", "dependentSchemas", "$defs", "definitions",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> SchemaMaps = new[] { "properties", "patternProperties" }.ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> SchemaArrays = new[] { "allOf", "anyOf", "oneOf" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> SchemaArrays = new[] { "allOf", "anyOf", "oneOf", "prefixItems" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> SingleSchemas = new[]
     {
-        "additionalProperties", "propertyNames", "items", "not", "if", "then", "else",
+        "additionalProperties", "propertyNames", "items", "contains", "not", "if", "then", "else",
+        "unevaluatedProperties", "unevaluatedItems", "contentSchema",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Identifiers the requirement attribution cannot follow: it walks evaluation paths through JSON-pointer
+    /// <c>$ref</c>s only, so a schema that needs these is refused rather than attributed wrongly.
+    /// </summary>
+    private static readonly FrozenSet<string> Unfollowed = new[]
+    {
+        "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef", "$recursiveAnchor", "$vocabulary",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsAnnotation(string keyword) =>
         Annotations.Contains(keyword) || keyword.StartsWith("x-", StringComparison.Ordinal);
 
-    public static bool IsDefinitionContainer(string keyword) => DefinitionContainers.Contains(keyword);
+    public static bool IsDefinitionContainer(string keyword) => keyword is "$defs" or "definitions";
 
-    /// <summary>The subschemas a keyword holds; none for unknown keywords, whose structure is unknown.</summary>
-    public static IEnumerable<JsonNode?> Subschemas(string keyword, JsonNode? value)
+    public static bool HoldsSchemaMap(string keyword) => SchemaMaps.Contains(keyword);
+
+    public static bool HoldsSchemaArray(string keyword) => SchemaArrays.Contains(keyword);
+
+    public static bool HoldsSchema(string keyword) => SingleSchemas.Contains(keyword);
+
+    public static bool IsUnfollowed(string keyword) => Unfollowed.Contains(keyword);
+
+    /// <summary>Whether JsonSchema.Net evaluates this keyword under draft 2020-12 (an unknown keyword would be ignored silently).</summary>
+    public static bool IsEvaluated(string keyword)
     {
-        if ((SchemaMaps.Contains(keyword) || DefinitionContainers.Contains(keyword)) && value is JsonObject map)
+        if (IsDefinitionContainer(keyword))
         {
-            return map.Select(member => member.Value);
+            return true;
         }
 
-        if (SchemaArrays.Contains(keyword) && value is JsonArray array)
+        var implementation = SchemaKeywordRegistry.GetImplementationType(keyword);
+        return implementation is not null
+            && implementation.GetCustomAttributes(typeof(SchemaSpecVersionAttribute), inherit: false)
+                .Cast<SchemaSpecVersionAttribute>()
+                .Any(attribute => attribute.Version.HasFlag(SpecVersion.Draft202012));
+    }
+
+    /// <summary>The subschemas a keyword holds; none for keywords that hold values.</summary>
+    public static IEnumerable<(string Segment, JsonNode? Schema)> Subschemas(string keyword, JsonNode? value)
+    {
+        if (HoldsSchemaMap(keyword) && value is JsonObject map)
         {
-            return array;
+            return map.Select(member => (member.Key, member.Value));
         }
 
-        return SingleSchemas.Contains(keyword) && value is JsonObject ? [value] : [];
+        if (HoldsSchemaArray(keyword) && value is JsonArray array)
+        {
+            return array.Select((item, index) => (index.ToString(System.Globalization.CultureInfo.InvariantCulture), item));
+        }
+
+        return HoldsSchema(keyword) && value is JsonObject or JsonValue ? [("", value)] : [];
     }
 }

@@ -55,14 +55,14 @@ public sealed class WiremockExpectationsTests
     [TestCaseSource(nameof(EveryRejectingStub))]
     public void A_broken_rejecting_stub_turns_the_run_red_naming_its_requirement(string file, string requirement)
     {
-        // Without the stub the request falls through to the 201 stub: each rejection check of the requirement then fails under it.
-        var broken = CannedRun.Select(r => r.Requirement == requirement && r.Kind is "violation" or "property" && r.Outcome == Outcome.Passed
+        // Without the stub the request falls through to the 201 (or 200) stub: each check of the requirement that passed then fails under it.
+        var broken = CannedRun.Select(r => r.Requirement == requirement && r.Kind is "violation" or "property" or "behaviour" && r.Outcome == Outcome.Passed
             ? r with { Outcome = Outcome.Failed, Expected = "status 400", Observed = "status 201" }
             : r).ToList();
 
         var gate = ExpectationGate.Summarize(broken, Expectations);
 
-        Assert.That(CannedRun.Any(r => r.Requirement == requirement && r.Kind == "violation" && r.Outcome == Outcome.Passed),
+        Assert.That(CannedRun.Any(r => r.Requirement == requirement && r.Kind is "violation" or "behaviour" && r.Outcome == Outcome.Passed),
             $"{file} models {requirement}, but no rejection check of it passes in the run");
         Assert.That(gate.Passed, Is.False, $"an expectation hides {requirement}, so a broken {file} would go unnoticed");
         Assert.That(gate.BrokenRequirements, Is.EqualTo(new[] { requirement }));

@@ -21,12 +21,12 @@ public sealed class UnsupportedKeywordTests
         return path;
     }
 
-    [TestCase("""{"contains": {"type": "integer"}}""", "contains", "")]
     [TestCase("""{"properties": {"a": {"dependencies": {"a": ["b"]}}}}""", "dependencies", "/properties/a")]
-    [TestCase("""{"$defs": {"unused": {"unevaluatedProperties": false}}}""", "unevaluatedProperties", "/$defs/unused")]
+    [TestCase("""{"$defs": {"unused": {"additionalItems": false}}}""", "additionalItems", "/$defs/unused")]
     [TestCase("""{"items": {"anyOf": [{"nullable": true}]}}""", "nullable", "/items/anyOf/0")]
-    [TestCase("""{"format": "email"}""", "format", "")]
-    [TestCase("""{"items": [{"type": "string"}]}""", "items", "")]
+    [TestCase("""{"properties": {"a": {"maxLenght": 3}}}""", "maxLenght", "/properties/a")]
+    [TestCase("""{"format": "stage-name"}""", "format", "")]
+    [TestCase("""{"$dynamicRef": "#meta"}""", "$dynamicRef", "")]
     [TestCase("""{"$ref": "other.json#/$defs/a"}""", "$ref", "")]
     [TestCase("""{"$defs": {"a": {"$anchor": "a"}}, "$ref": "#a"}""", "$anchor", "/$defs/a")]
     public void Load_refuses_a_keyword_nothing_enforces(string schema, string keyword, string location)
@@ -52,6 +52,9 @@ public sealed class UnsupportedKeywordTests
     [TestCase("""{"$ref": "#/enum/0", "enum": [{}]}""", "$ref")]
     [TestCase("""{"properties": {"a": null}}""", "properties")]
     [TestCase("""{"x-requirement": 5}""", "x-requirement")]
+    [TestCase("""{"x-requirements": {"maxLength": 5}}""", "x-requirements")]
+    [TestCase("""{"items": [{"type": "string"}]}""", "items")]
+    [TestCase("""{"properties": {"a": {"required": "b"}}}""", "required")]
     public void Load_refuses_a_malformed_keyword(string schema, string keyword)
     {
         var path = Write(schema);
