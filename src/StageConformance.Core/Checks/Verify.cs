@@ -42,7 +42,18 @@ public static class Verify
     /// <summary>Response schema violations that belong to the given requirement (other requirements judge theirs).</summary>
     public static void Schema(Schemas.SchemaValidator schema, JsonNode? instance, string requirement, HttpExchange exchange, string what)
     {
-        var violations = schema.Validate(instance).Where(v => v.Requirement == requirement).ToList();
+        IReadOnlyList<Schemas.SchemaViolation> all;
+        try
+        {
+            all = schema.Validate(instance);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            // The validator reads numbers as decimals; an answer with one beyond that range (1e308) cannot be judged.
+            throw new UnreadableAnswerException($"the answer holds a number beyond what the schema validator reads: {Verdicts.Short(exchange)}", exchange);
+        }
+
+        var violations = all.Where(v => v.Requirement == requirement).ToList();
         That(violations.Count == 0, requirement, $"{what} conforming to {schema.SourceName}",
             string.Join("; ", violations.Take(5).Select(v => v.ToString())), exchange);
     }
@@ -92,7 +103,8 @@ public static class Verify
 
     private static async Task GetAgreesAsync(CheckContext context, JsonObject sent, JsonNode? createdStage, string requirement)
     {
-        var name = sent[context.Contract.Request.IdentityMember]!.GetValue<string>();
+        var name = JsonRead.String(sent, context.Contract.Request.IdentityMember)
+            ?? throw new CheckSkipped("the request names no stage to read back");
         var read = await context.Api.GetStageAsync(name);
         Status(read, context.Contract.GetStage.SuccessStatus, requirement);
         var stage = context.Api.StageOf(read);
@@ -150,6 +162,28 @@ public static class Verify
             && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : null;
+    }
+
+    /// <summary>A copy of a stage list keeping, in every array, only the stages named (a check judges what it created).</summary>
+    public static JsonNode? OnlyStages(CheckContext context, JsonNode? list, IReadOnlyCollection<string> names)
+    {
+        if (list?.DeepClone() is not JsonObject copy)
+        {
+            return list;
+        }
+
+        var identity = context.Contract.Request.IdentityMember;
+        foreach (var member in copy.Select(m => m.Key).ToList())
+        {
+            if (copy[member] is JsonArray items)
+            {
+                copy[member] = new JsonArray([.. items
+                    .Where(i => JsonRead.Name(JsonRead.Member(i, identity)) is { } name && names.Contains(name))
+                    .Select(i => i?.DeepClone())]);
+            }
+        }
+
+        return copy;
     }
 
     public static async Task<IReadOnlySet<string>> StageNamesAsync(CheckContext context)

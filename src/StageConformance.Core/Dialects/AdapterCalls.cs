@@ -7,30 +7,59 @@ internal static class AdapterCalls
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    /// <summary>A provisioning call must answer this status; anything else stops the dialect with the evidence.</summary>
-    public static async Task<HttpExchange> Expect(Task<HttpExchange> call, int status, string operation)
+    /// <summary>
+    /// A provisioning call is not under test: any 2xx will do (another one than the service's is noted).
+    /// A target that lacks the operation (404, 405, 501, a web page) makes a missing-operation refusal.
+    /// </summary>
+    /// <exception cref="ProvisioningException">The call was refused or kept faulting.</exception>
+    public static async Task<HttpExchange> Provision(RunLedger ledger, Task<HttpExchange> call, int documented, string operation)
     {
-        var exchange = await call;
-        return exchange.Status == status
-            ? exchange
-            : throw new ProvisioningException($"{operation} answered {exchange.Status}, expected {status}: {Truncate(exchange.ResponseBody)}");
+        HttpExchange exchange;
+        try
+        {
+            exchange = await call;
+        }
+        catch (TargetFaultException fault)
+        {
+            throw new ProvisioningException($"{operation}: {fault.Message}");
+        }
+
+        if (exchange.Status is >= 200 and < 300)
+        {
+            ledger.ObserveStatus(operation, exchange, documented);
+            return exchange;
+        }
+
+        var missing = exchange.Status is 404 or 405 or 501 || exchange.IsHtml;
+        throw new ProvisioningException(
+            (missing ? $"the target lacks {operation}: " : $"{operation} was refused: ") + Verdicts.Short(exchange), missing);
     }
 
-    public static string Field(HttpExchange exchange, string name) =>
-        exchange.ResponseJson()?[name]?.GetValue<string>()
-        ?? throw new ProvisioningException($"{exchange.Summary}: the response has no '{name}'");
+    /// <summary>The id a provisioning answer carries; an answer without it cannot be built on.</summary>
+    public static string Field(HttpExchange exchange, string name, string operation) =>
+        JsonRead.String(exchange.ResponseJson(), name)
+        ?? throw new ProvisioningException($"{operation} answered {exchange.Status} without a string '{name}': {Verdicts.Short(exchange)}");
 
-    /// <summary>A delete for cleanup: faults are retried; the answer is null when the thing is gone.</summary>
-    public static async Task<string?> DeleteQuietlyAsync(TargetClient client, string path, CancellationToken ct)
+    /// <summary>A delete for cleanup: any 2xx or a 404 means gone; faults are retried. Returns null when gone, else what the target said.</summary>
+    public static async Task<string?> DeleteQuietlyAsync(TargetClient client, string path, CancellationToken ct, RunLedger? ledger = null, string? operation = null, int documented = 0)
     {
         try
         {
             var deleted = await client.SendReliablyAsync(HttpMethod.Delete, path, ct: ct);
-            return deleted.Status is 202 or 204 or 404 ? null : deleted.Summary;
+            if (deleted.Status is >= 200 and < 300 && ledger is not null && operation is not null)
+            {
+                ledger.ObserveStatus(operation, deleted, documented);
+            }
+
+            return deleted.Status is >= 200 and < 300 or 404 ? null : Verdicts.Short(deleted);
         }
         catch (TargetFaultException e)
         {
             return e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            return $"DELETE {path}: cancelled";
         }
     }
 

@@ -17,7 +17,7 @@ public static class DialectRegistry
     public static IStageApi CreateApi(string dialect, TargetClient client, SuiteSettings settings) => dialect switch
     {
         DialectNames.AwsRestV1 => new AwsRestV1StageApi(
-            client, settings.RunId, settings.Kind == TargetKind.Embedded ? TimeSpan.Zero : AwsRestV1StageApi.AwsDeploymentSpacing),
+            client, settings.RunId, settings.Kind == TargetKind.Remote ? AwsRestV1StageApi.AwsDeploymentSpacing : TimeSpan.Zero),
         DialectNames.AwsHttpV2 => new AwsHttpV2StageApi(client, settings.RunId, DialectContract.Load(dialect).Request),
         DialectNames.Ncp => new NcpStageApi(client, settings.RunId),
         _ => throw new ConfigurationException($"no adapter for dialect '{dialect}'"),
@@ -35,7 +35,7 @@ public static class DialectRegistry
     public static string ResourcePlan(string dialect, string runId) => dialect switch
     {
         DialectNames.AwsRestV1 => $"rest api '{RunNaming.ParentName(runId)}' (tag {RunNaming.TagKey}={runId}) with one MOCK GET method and at most three deployments; stages under it created, updated and deleted a few at a time",
-        DialectNames.AwsHttpV2 => $"HTTP API '{RunNaming.ParentName(runId)}' with a $default route and one deployment, WebSocket API '{RunNaming.ParentName(runId)}-ws' with a $default route; stages under them created and deleted a few at a time",
+        DialectNames.AwsHttpV2 => $"HTTP API '{RunNaming.ParentName(runId)}' with a $default route and one deployment, WebSocket API '{RunNaming.ParentName(runId)}-ws' with a $default route, a second HTTP API '{RunNaming.ParentName(runId)}' for the pagination check; stages under them created and deleted a few at a time",
         _ => "resources named " + RunNaming.ParentName(runId),
     };
 

@@ -41,6 +41,12 @@ public interface IStageApi : IAsyncDisposable
     /// <summary>Deletes everything the run created, also after failures; returns what could not be deleted.</summary>
     Task<IReadOnlyList<string>> CleanupAsync(CancellationToken ct);
 
+    /// <summary>What provisioning and cleanup saw: differences from the service that are not under test, resources the target could not make.</summary>
+    RunLedger Ledger => new();
+
+    /// <summary>After cleanup: what a listing of the target still shows of this run; null when the dialect has no call that lists it.</summary>
+    Task<IReadOnlyList<string>?> ReadBackAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>?>(null);
+
     /// <summary>Deletes what earlier runs left, recognised by the suite's naming (<see cref="RunNaming"/>), and nothing else.</summary>
     Task<SweepResult> SweepAsync(CancellationToken ct);
 }

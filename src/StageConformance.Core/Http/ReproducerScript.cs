@@ -120,7 +120,9 @@ public static class ReproducerScript
 
                 break;
             case DialectNames.AwsHttpV2:
-                var webSocket = After("apis") is { } v2Api && api is AwsHttpV2StageApi v2 && !IsHttpApi(v2, v2Api);
+                // The same rule the adapter follows: a request with a member only WebSocket APIs take goes to the WebSocket API.
+                var webSocket = JsonBody(failing) is { } body
+                    && Checks.DialectContract.Load(dialect).Request.ParentsRequiredBy(body).Contains(AwsHttpV2StageApi.WebSocketParent);
                 if (After("apis") is { } parent)
                 {
                     names[parent] = "api";
@@ -168,15 +170,15 @@ public static class ReproducerScript
         return bash.ToString();
     }
 
-    private static bool IsHttpApi(AwsHttpV2StageApi api, string id)
+    private static System.Text.Json.Nodes.JsonObject? JsonBody(HttpExchange exchange)
     {
         try
         {
-            return api.HttpApiId == id;
+            return exchange.RequestBody is { } body ? System.Text.Json.Nodes.JsonNode.Parse(body) as System.Text.Json.Nodes.JsonObject : null;
         }
-        catch (InvalidOperationException)
+        catch (System.Text.Json.JsonException)
         {
-            return true;
+            return null;
         }
     }
 
@@ -186,9 +188,9 @@ public static class ReproducerScript
         {
             return api.References.Existing(resource);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return null;
+            return null; // not provisioned, or the target lacks it: the script then creates none
         }
     }
 }

@@ -151,7 +151,7 @@ public sealed class TargetClient : IDisposable
         try
         {
             response = (await request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false)).ResponseMessage;
-            responseBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            responseBody = await HttpExchange.ReadBodyAsync(response.Content, ct).ConfigureAwait(false);
         }
         catch (FlurlHttpTimeoutException e)
         {

@@ -12,3 +12,6 @@ public class TargetFaultException(string message, HttpExchange? exchange = null,
 /// <summary>The target answered 429 after every retry: throttling is its right, so no verdict.</summary>
 public sealed class TargetThrottledException(HttpExchange exchange, int attempts)
     : TargetFaultException($"throttled: still 429 after {attempts} attempts ({exchange.Summary})", exchange);
+
+/// <summary>The target answered something no check can judge (a number beyond what the validator reads): no verdict, the answer quoted.</summary>
+public sealed class UnreadableAnswerException(string message, HttpExchange exchange) : TargetFaultException(message, exchange);

@@ -104,6 +104,16 @@ public static class MarkdownReport
             }
         }
 
+        if (run.Observations.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Observations (not under test)").AppendLine();
+            foreach (var observation in run.Observations)
+            {
+                // As code: an observation may quote a web page the target answered.
+                md.AppendLine("- `" + observation.Replace('`', '\'') + "`");
+            }
+        }
+
         if (run.Leftovers.Count > 0)
         {
             md.AppendLine().AppendLine("## Left on the target").AppendLine();

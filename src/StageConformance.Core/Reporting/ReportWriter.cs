@@ -38,7 +38,7 @@ public static class ReportWriter
 
     public static string Write(
         SuiteSettings settings, TargetEndpoint endpoint, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<CheckResult> results, IReadOnlyList<string> leftovers,
-        string? interrupted = null, IReadOnlyDictionary<string, string>? reproducerScripts = null)
+        string? interrupted = null, IReadOnlyList<string>? observations = null, IReadOnlyDictionary<string, string>? reproducerScripts = null)
     {
         Directory.CreateDirectory(settings.ReportDirectory);
         var files = WriteReproducers(settings.ReportDirectory, reproducerScripts ?? new Dictionary<string, string>());
@@ -52,7 +52,7 @@ public static class ReportWriter
             ExpectationGate.Summarize(ordered, settings.Expectations),
             leftovers,
             interrupted,
-            files);
+            files) { Observations = observations ?? [] };
         var jsonPath = Path.Combine(settings.ReportDirectory, "report.json");
         File.WriteAllText(jsonPath, Json(run).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         File.WriteAllText(Path.Combine(settings.ReportDirectory, "report.md"), MarkdownReport.Render(run));
@@ -105,6 +105,7 @@ public static class ReportWriter
         ["gate"] = Gate(run.Gate),
         ["interrupted"] = run.Interrupted,
         ["leftovers"] = new JsonArray(run.Leftovers.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
+        ["observations"] = new JsonArray(run.Observations.Select(o => (JsonNode)JsonValue.Create(o)).ToArray()),
         ["results"] = new JsonArray(run.Gate.Results.Select(g => ToJson(g, run.ReproducerFile(g.Result.Id))).ToArray()),
     };
 

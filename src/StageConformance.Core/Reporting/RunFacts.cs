@@ -17,6 +17,9 @@ public sealed record RunFacts(
     /// <summary>The path of a check's reproducer script relative to the report directory, if the run wrote one.</summary>
     public string? ReproducerFile(string checkId) => ReproducerFiles?.GetValueOrDefault(checkId);
 
+    /// <summary>Where the calls around the checks (provisioning, cleanup) saw the target differ from the service; not verdicts.</summary>
+    public IReadOnlyList<string> Observations { get; init; } = [];
+
     /// <summary>The requirement a check belongs to by its id (<c>&lt;requirement&gt;/&lt;what&gt;</c>), stable across runs, unlike the one a failure names.</summary>
     public static string OwnRequirement(Checks.CheckResult result) =>
         result.Id.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? result.Id[..slash] : result.Requirement;

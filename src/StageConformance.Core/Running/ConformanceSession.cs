@@ -39,7 +39,11 @@ public sealed class ConformanceSession : IAsyncDisposable
 
     public IReadOnlyList<CheckResult> Results => results;
 
+    /// <summary>What a listing of the target still showed of this run after cleanup (set by disposal).</summary>
     public IReadOnlyList<string> Leftovers { get; private set; } = [];
+
+    /// <summary>Where provisioning and cleanup saw the target differ from the service, per dialect (set by disposal).</summary>
+    public IReadOnlyList<string> Observations { get; private set; } = [];
 
     /// <summary>Set by disposal: where report.json went.</summary>
     public string? ReportPath { get; private set; }
@@ -59,7 +63,8 @@ public sealed class ConformanceSession : IAsyncDisposable
             }
             catch (Exception e) when (e is ProvisioningException or TargetFaultException or HttpRequestException or Flurl.Http.FlurlHttpException or TaskCanceledException)
             {
-                session.provisioningErrors[dialect] = e.Message;
+                // Adapters note what they could not provision and carry on; what still escapes stops the dialect.
+                session.provisioningErrors[dialect] = Describe(e);
             }
 
             // The throttling probe must be able to exceed the target's budget, so it skips the client-side one.
@@ -104,7 +109,7 @@ public sealed class ConformanceSession : IAsyncDisposable
 
         if (provisioningErrors.TryGetValue(check.Dialect, out var provisioning))
         {
-            return baseResult with { Outcome = Outcome.Error, Reason = "provisioning failed: " + provisioning };
+            return baseResult with { Outcome = Outcome.Error, Reason = provisioning };
         }
 
         var context = entry.Context;
@@ -216,7 +221,10 @@ public sealed class ConformanceSession : IAsyncDisposable
         Flurl.Http.FlurlHttpException http => "target fault: " + (http.InnerException?.Message ?? http.Message),
         HttpRequestException http => "target fault: " + http.Message,
         TaskCanceledException => "target fault: the request timed out",
-        _ => $"{error.GetType().Name}: {error.Message}",
+        ProvisioningException provisioning => "provisioning failed: " + provisioning.Message,
+
+        // A suite fault: named as one, so a self-test against a hostile target can find it.
+        _ => $"suite fault: {error.GetType().Name}: {error.Message}",
     };
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] + "..." : text;
@@ -261,6 +269,33 @@ public sealed class ConformanceSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes what the run made, then reads the target back: the leftovers are what that listing still
+    /// shows of the run, not what a delete answered (a target may delete and answer oddly, or the reverse).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> CleanUpAsync(IStageApi api)
+    {
+        using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = await api.CleanupAsync(budget.Token);
+        }
+        catch (Exception e)
+        {
+            problems = ["cleanup stopped: " + Describe(e)];
+        }
+
+        try
+        {
+            return await api.ReadBackAsync(budget.Token) ?? problems;
+        }
+        catch (Exception e)
+        {
+            return [.. problems, "cannot tell what is left: the read-back failed: " + Describe(e)];
+        }
+    }
+
     private async Task DisposeOnceAsync()
     {
         if (disposed)
@@ -275,21 +310,16 @@ public sealed class ConformanceSession : IAsyncDisposable
         }
 
         var leftovers = new List<string>();
+        var observations = new List<string>();
         foreach (var (dialect, (api, _)) in dialects)
         {
-            try
-            {
-                leftovers.AddRange((await api.CleanupAsync(CancellationToken.None)).Select(l => $"{dialect}: {l}"));
-            }
-            catch (Exception e)
-            {
-                leftovers.Add($"{dialect}: cleanup failed: {e.Message}");
-            }
-
+            leftovers.AddRange((await CleanUpAsync(api)).Select(l => $"{dialect}: {l}"));
+            observations.AddRange(api.Ledger.Observations.Select(o => $"{dialect}: {o}"));
             await api.DisposeAsync();
         }
 
         Leftovers = leftovers;
+        Observations = observations;
         foreach (var client in clients)
         {
             client.Dispose();
@@ -309,7 +339,7 @@ public sealed class ConformanceSession : IAsyncDisposable
                 scripts = new(reproducerScripts, StringComparer.Ordinal);
             }
 
-            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted, scripts);
+            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted, observations, scripts);
         }
     }
 }

@@ -127,6 +127,8 @@ public sealed class CanaryModelTests
 
         observed!["canarySettings"]!["useStageCache"] = "false";
         observed["description"] = "";
+        Assert.That(WithCanary.Differences(observed).Select(d => d.Member), Is.EqualTo(new[] { "canarySettings/useStageCache" }), "an unset description may read as \"\" (DECISIONS M8)");
+        observed["description"] = "x";
         Assert.That(WithCanary.Differences(observed).Select(d => d.Member), Is.EqualTo(new[] { "description", "canarySettings/useStageCache" }));
 
         var empty = WithoutCanary with { Variables = ImmutableSortedDictionary<string, string>.Empty };

@@ -37,6 +37,27 @@ public sealed class CanaryAdapterTests
         await api.CleanupAsync(CancellationToken.None);
     }
 
+    [TestCase("http://127.0.0.1:5000", 0)]
+    [TestCase("https://apigateway.us-east-1.amazonaws.com", 5)]
+    public async Task CreateDeployment_is_spaced_5_s_apart_only_against_a_host_not_on_this_machine(string url, int seconds)
+    {
+        await using var target = await EmbeddedTarget.StartAsync(mutant: null);
+        var settings = SettingsLoader.Load(new Dictionary<string, string>(), new Dictionary<string, string>()) with { BaseUrl = new Uri(url) };
+        using var client = new TargetClient(target.Endpoint.BaseUrl, new SigV4RequestSigner(EmbeddedTarget.Checks, "us-east-1", "apigateway"));
+        var api = (AwsRestV1StageApi)global::StageConformance.Dialects.DialectRegistry.CreateApi(DialectNames.AwsRestV1, client, settings);
+        await using (api)
+        {
+            await api.ProvisionAsync(CancellationToken.None);
+            var watch = Stopwatch.StartNew();
+            await api.CreateDeploymentAsync(new JsonObject());
+            var elapsed = watch.Elapsed;
+            await api.CleanupAsync(CancellationToken.None);
+
+            Assert.That(settings.Kind, Is.EqualTo(seconds == 0 ? TargetKind.Loopback : TargetKind.Remote));
+            Assert.That(elapsed, seconds == 0 ? Is.LessThan(TimeSpan.FromSeconds(2)) : Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(seconds * 0.9)));
+        }
+    }
+
     [Test]
     public async Task A_run_whose_canary_checks_fail_still_leaves_nothing_on_the_target()
     {

@@ -224,10 +224,10 @@ public static class CanaryChecks
             }
 
             var list = await api.ListStagesAsync();
-            var item = list.ResponseJson()?["item"]?.AsArray().FirstOrDefault(i => i?["stageName"]?.GetValue<string>() == name)
+            var item = JsonRead.Array(list.ResponseJson(), "item").FirstOrDefault(i => JsonRead.String(i, "stageName") == name)
                 ?? throw new CheckSkipped($"GetStages does not list '{name}'; {context.Contract.Requirements.RoleId(Roles.Lifecycle)} judges that");
-            Verify.That(Echo.SameValue(item["canarySettings"], shown), Listed, $"canarySettings {shown!.ToJsonString()} in the GetStages item",
-                Echo.Show(item["canarySettings"]), list);
+            Verify.That(Echo.SameValue(JsonRead.Member(item, "canarySettings"), shown), Listed, $"canarySettings {shown!.ToJsonString()} in the GetStages item",
+                Echo.Show(JsonRead.Member(item, "canarySettings")), list);
         });
     }
 

@@ -183,9 +183,10 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
         return differences;
     }
 
-    /// <summary>An empty map may be absent (docs/DECISIONS.md D14); numbers compare by value.</summary>
+    /// <summary>An empty map may be absent (docs/DECISIONS.md D14); an unset description may read as "" (M8); numbers compare by value.</summary>
     private static bool SameMember(JsonNode? want, JsonNode? got) =>
-        (want is JsonObject { Count: 0 } && got is null) || (got is JsonObject { Count: 0 } && want is null) || Echo.SameValue(want, got);
+        (want is JsonObject { Count: 0 } && got is null) || (got is JsonObject { Count: 0 } && want is null)
+        || (want is null && Http.JsonRead.String(got) == "") || Echo.SameValue(want, got);
 
     private static JsonNode? At(JsonNode? node, string member)
     {

@@ -86,13 +86,16 @@ public static class AwsHttpV2Checks
     private static async Task WalkAsync(CheckContext context, PageWalk walk)
     {
         var api = Api(context);
+
+        // An API of its own: every stage it lists is one this check made (docs/DECISIONS.md M3).
+        var apiId = await api.PaginationApiIdAsync();
         var created = new List<string>();
         try
         {
             for (var i = 0; i < walk.Stages; i++)
             {
                 var name = context.UniqueName("p" + i);
-                var answer = await api.CreateStageOnHttpApiAsync(new JsonObject { ["stageName"] = name });
+                var answer = await api.CreateStageOnAsync(apiId, new JsonObject { ["stageName"] = name });
                 if (answer.Status is < 200 or >= 300)
                 {
                     throw new CheckSkipped($"CreateStage was not accepted ({answer.Status}); {context.Contract.Requirements.RoleId(Roles.CreateStatus)} judges that");
@@ -108,14 +111,14 @@ public static class AwsHttpV2Checks
             do
             {
                 var query = $"maxResults={walk.PageSize}" + (token is null ? "" : "&nextToken=" + Uri.EscapeDataString(token));
-                var page = await api.GetStagesPageAsync(query);
+                var page = await api.GetStagesPageAsync(query, apiId);
                 last = page;
                 Verify.Status(page, context.Contract.GetStages.SuccessStatus, Pagination);
                 var json = page.ResponseJson();
-                var items = json?["items"] as JsonArray ?? [];
+                var items = JsonRead.Array(json, "items");
                 Verify.That(items.Count <= walk.PageSize, Pagination, $"at most {walk.PageSize} item(s) per page (maxResults)", $"{items.Count} item(s)", page);
-                seen.AddRange(items.Select(i => NameOf(i) ?? "(no stageName)"));
-                token = json?["nextToken"] is JsonValue next && next.TryGetValue<string>(out var text) ? text : null;
+                seen.AddRange(items.Select(i => JsonRead.Name(JsonRead.Member(i, "stageName")) ?? "(no stageName)"));
+                token = JsonRead.String(json, "nextToken");
                 Verify.That(token is null || tokens.Add(token), Pagination, "a nextToken never seen before in this walk",
                     $"nextToken '{token}' again after {tokens.Count} page(s): the walk would loop", page);
 
@@ -180,6 +183,5 @@ public static class AwsHttpV2Checks
         Verify.Success(deleted, DefaultStage);
     }
 
-    private static string? NameOf(JsonNode? stage) =>
-        stage?["stageName"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string? NameOf(JsonNode? stage) => JsonRead.String(stage, "stageName");
 }

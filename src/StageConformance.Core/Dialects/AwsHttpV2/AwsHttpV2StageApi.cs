@@ -31,9 +31,22 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
     /// <summary>Every name a listing walk saw, keyed by the exchange the walk returned (its last page).</summary>
     private readonly ConditionalWeakTable<HttpExchange, IReadOnlyList<string>> walkedNames = new();
 
+    private const string HttpApiResource = "HTTP API";
+    private const string WebSocketApiResource = "WebSocket API";
+    private const string DeploymentResource = "deployment";
+    private const string PaginationApiResource = "HTTP API for the pagination check";
+
+    /// <summary>Stands for the deployment in generated requests when the target could not make one; such a request is not sent.</summary>
+    private const string NoDeployment = "stageconf-no-deployment";
+
+    /// <summary>Every API id an answer of this run named, whatever its status: all are deleted at the end.</summary>
+    private readonly List<string> apiIds = [];
+    private readonly SemaphoreSlim paginationGate = new(1, 1);
+
     private string? httpApiId;
     private string? webSocketApiId;
     private string? deploymentId;
+    private string? paginationApiId;
 
     public string Dialect => Configuration.DialectNames.AwsHttpV2;
 
@@ -45,37 +58,132 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
 
     public string WebSocketApiName => RunNaming.ParentName(runId) + "-ws";
 
-    public string HttpApiId => httpApiId ?? throw new InvalidOperationException("the HTTP API is not provisioned");
+    public RunLedger Ledger { get; } = new();
 
-    private string WebSocketApiId => webSocketApiId ?? throw new InvalidOperationException("the WebSocket API is not provisioned");
+    public string HttpApiId => Ledger.Require(HttpApiResource, httpApiId);
 
+    private string WebSocketApiId => Ledger.Require(WebSocketApiResource, webSocketApiId);
+
+    /// <summary>
+    /// Makes the HTTP API (a route, a deployment) and the WebSocket API (a route). What the target
+    /// refuses is noted; only the checks that need the missing resource stop.
+    /// </summary>
     public async Task ProvisionAsync(CancellationToken ct)
     {
-        var http = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis",
-            new JsonObject { ["name"] = HttpApiName, ["protocolType"] = "HTTP", ["description"] = "stage conformance suite run " + runId }, ct), 201, "CreateApi (HTTP)");
-        httpApiId = AdapterCalls.Field(http, "apiId");
-        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, "CreateRoute (HTTP)");
+        try
+        {
+            httpApiId = await CreateApiAsync(new JsonObject { ["name"] = HttpApiName, ["protocolType"] = "HTTP", ["description"] = "stage conformance suite run " + runId }, "CreateApi (HTTP)", ct);
+            await RouteAsync(httpApiId, "CreateRoute (HTTP)", ct);
 
-        // An HTTP API deploys only with a route (aws-behavior.md: "Unable to deploy API because no routes exist in this API").
-        var deployment = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/deployments",
-            new JsonObject { ["description"] = "stageconf " + runId }, ct), 201, "CreateDeployment (HTTP)");
-        deploymentId = AdapterCalls.Field(deployment, "deploymentId");
+            // An HTTP API deploys only with a route (aws-behavior.md: "Unable to deploy API because no routes exist in this API").
+            try
+            {
+                var deployment = await AdapterCalls.Provision(Ledger, client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{httpApiId}/deployments",
+                    new JsonObject { ["description"] = "stageconf " + runId }, ct), 201, "CreateDeployment (HTTP)");
+                deploymentId = AdapterCalls.Field(deployment, "deploymentId", "CreateDeployment (HTTP)");
+            }
+            catch (ProvisioningException e)
+            {
+                Ledger.MarkUnavailable(DeploymentResource, e);
+            }
+        }
+        catch (ProvisioningException e)
+        {
+            Ledger.MarkUnavailable(HttpApiResource, e);
+            Ledger.MarkUnavailable(DeploymentResource, new ProvisioningException("no HTTP API to deploy: " + e.Message, e.MissingOperation));
+        }
 
-        var webSocket = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis",
-            new JsonObject
+        try
+        {
+            webSocketApiId = await CreateApiAsync(new JsonObject
             {
                 ["name"] = WebSocketApiName,
                 ["protocolType"] = "WEBSOCKET",
                 ["routeSelectionExpression"] = "$request.body.action",
                 ["description"] = "stage conformance suite run " + runId,
-            }, ct), 201, "CreateApi (WEBSOCKET)");
-        webSocketApiId = AdapterCalls.Field(webSocket, "apiId");
-        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{webSocketApiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, "CreateRoute (WEBSOCKET)");
+            }, "CreateApi (WEBSOCKET)", ct);
+            await RouteAsync(webSocketApiId, "CreateRoute (WEBSOCKET)", ct);
+        }
+        catch (ProvisioningException e)
+        {
+            Ledger.MarkUnavailable(WebSocketApiResource, e);
+        }
+    }
+
+    /// <summary>CreateApi; the id of any answer is kept for cleanup, whatever its status.</summary>
+    private async Task<string> CreateApiAsync(JsonObject body, string operation, CancellationToken ct)
+    {
+        var answer = await AdapterCalls.Provision(Ledger, Track(client.SendReliablyAsync(HttpMethod.Post, "/v2/apis", body, ct)), 201, operation);
+        return AdapterCalls.Field(answer, "apiId", operation);
+    }
+
+    private async Task RouteAsync(string apiId, string operation, CancellationToken ct)
+    {
+        try
+        {
+            await AdapterCalls.Provision(Ledger, client.SendReliablyAsync(HttpMethod.Post, $"/v2/apis/{apiId}/routes", new JsonObject { ["routeKey"] = RouteKey }, ct), 201, operation);
+        }
+        catch (ProvisioningException e)
+        {
+            // Stages need no route; only a deployment of an HTTP API does, and its own answer tells.
+            Ledger.Observe(operation, $"the {RouteKey} route was not made: {e.Message}");
+        }
+    }
+
+    private async Task<HttpExchange> Track(Task<HttpExchange> call)
+    {
+        var answer = await call;
+        if (JsonRead.String(answer.ResponseJson(), "apiId") is { } id)
+        {
+            lock (apiIds)
+            {
+                if (!apiIds.Contains(id))
+                {
+                    apiIds.Add(id);
+                }
+            }
+        }
+
+        return answer;
+    }
+
+    /// <summary>
+    /// A second HTTP API of the run's name, made on first use, for the pagination check alone: it
+    /// judges every stage listed, so no stage another check left (one a target wrongly kept) may be there.
+    /// </summary>
+    public async Task<string> PaginationApiIdAsync()
+    {
+        await paginationGate.WaitAsync();
+        try
+        {
+            if (paginationApiId is null && !Ledger.IsUnavailable(PaginationApiResource))
+            {
+                try
+                {
+                    paginationApiId = await CreateApiAsync(new JsonObject
+                    {
+                        ["name"] = HttpApiName,
+                        ["protocolType"] = "HTTP",
+                        ["description"] = "stage conformance suite run " + runId + ": pagination",
+                    }, "CreateApi (HTTP, pagination)", CancellationToken.None);
+                }
+                catch (ProvisioningException e)
+                {
+                    Ledger.MarkUnavailable(PaginationApiResource, e);
+                }
+            }
+
+            return Ledger.Require(PaginationApiResource, paginationApiId);
+        }
+        finally
+        {
+            paginationGate.Release();
+        }
     }
 
     public string Existing(string resource) => resource switch
     {
-        "deployment" => deploymentId ?? throw new InvalidOperationException("no deployment is provisioned"),
+        DeploymentResource => deploymentId ?? (Ledger.IsUnavailable(DeploymentResource) ? NoDeployment : throw new InvalidOperationException("no deployment is provisioned")),
         _ => throw new ArgumentException($"aws-http-v2 provisions no '{resource}'", nameof(resource)),
     };
 
@@ -103,14 +211,26 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
     /// <summary>CreateStage under the HTTP API whatever the request carries: how a rule about HTTP APIs is probed.</summary>
     public Task<HttpExchange> CreateStageOnHttpApiAsync(JsonObject body) => CreateStageUnderAsync(HttpApiId, body, SigningMode.Signed, null);
 
+    /// <summary>CreateStage under the given API (the pagination check's own).</summary>
+    public Task<HttpExchange> CreateStageOnAsync(string apiId, JsonObject body) => CreateStageUnderAsync(apiId, body, SigningMode.Signed, null);
+
     private async Task<HttpExchange> CreateStageUnderAsync(string apiId, JsonObject body, SigningMode signing, TargetClient? via)
     {
-        var exchange = await (via ?? client).SendAsync(HttpMethod.Post, $"/v2/apis/{apiId}/stages", body, signing);
-        if (exchange.Status is >= 200 and < 300 && body["stageName"] is JsonValue name && name.TryGetValue<string>(out var text))
+        if (Mentions(body, NoDeployment))
         {
-            lock (createdStages)
+            Ledger.Require(DeploymentResource, null);
+        }
+
+        var exchange = await (via ?? client).SendAsync(HttpMethod.Post, $"/v2/apis/{apiId}/stages", body, signing);
+
+        // Whatever the status: a stage an answer names, or a name sent and accepted, is deleted at the end.
+        var named = JsonRead.String(exchange.ResponseJson(), "stageName");
+        var sent = exchange.Status is >= 200 and < 300 ? JsonRead.String(body, "stageName") : null;
+        lock (createdStages)
+        {
+            foreach (var name in new[] { named, sent }.OfType<string>())
             {
-                createdStages[text] = apiId;
+                createdStages[name] = apiId;
             }
         }
 
@@ -146,9 +266,9 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         return http;
     }
 
-    /// <summary>One GetStages page of the HTTP API; the query is sent as given, so a check can send what is not valid.</summary>
-    public Task<HttpExchange> GetStagesPageAsync(string query) =>
-        client.SendAsync(HttpMethod.Get, $"/v2/apis/{HttpApiId}/stages" + (query.Length == 0 ? "" : "?" + query));
+    /// <summary>One GetStages page of an API (the HTTP API unless named); the query is sent as given, so a check can send what is not valid.</summary>
+    public Task<HttpExchange> GetStagesPageAsync(string query, string? apiId = null) =>
+        client.SendAsync(HttpMethod.Get, $"/v2/apis/{apiId ?? HttpApiId}/stages" + (query.Length == 0 ? "" : "?" + query));
 
     private async Task<HttpExchange> WalkAsync(string apiId, TargetClient? via, bool retryThrottled, List<string> names)
     {
@@ -173,7 +293,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
                 }
             }
 
-            token = json?["nextToken"] is JsonValue next && next.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+            token = JsonRead.String(json, "nextToken") is { Length: > 0 } text ? text : null;
             if (token is null || !seenTokens.Add(token) || page >= MaxPages)
             {
                 return exchange;
@@ -195,7 +315,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         return exchange;
     }
 
-    public JsonNode? StageOf(HttpExchange exchange) => exchange.ResponseJson();
+    public JsonNode? StageOf(HttpExchange exchange) => exchange.ResponseObject();
 
     public IReadOnlyList<string> StageNamesOf(HttpExchange listExchange) =>
         walkedNames.TryGetValue(listExchange, out var names) ? names : ItemNames(listExchange.ResponseJson());
@@ -213,7 +333,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
 
         foreach (var (stage, apiId) in stages)
         {
-            var problem = await AdapterCalls.DeleteQuietlyAsync(client, StagePath(apiId, stage), ct);
+            var problem = await AdapterCalls.DeleteQuietlyAsync(client, StagePath(apiId, stage), ct, Ledger, "DeleteStage", 204);
             if (problem is not null)
             {
                 leftovers.Add($"stage {stage}: {problem}");
@@ -221,24 +341,74 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         }
 
         // Deleting an API removes whatever else the run left under it (stages a deviating target kept, routes, the deployment).
-        foreach (var (name, id) in new[] { (HttpApiName, httpApiId), (WebSocketApiName, webSocketApiId) })
+        string[] apis;
+        lock (apiIds)
         {
-            if (id is null)
-            {
-                continue;
-            }
+            apis = [.. apiIds];
+        }
 
-            var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/v2/apis/{id}", ct);
+        foreach (var id in apis)
+        {
+            var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/v2/apis/{id}", ct, Ledger, "DeleteApi", 204);
             if (problem is not null)
             {
-                leftovers.Add($"api {name} ({id}): {problem}");
+                leftovers.Add($"api {NameOf(id)} ({id}): {problem}");
             }
         }
 
         httpApiId = null;
         webSocketApiId = null;
+        paginationApiId = null;
         return leftovers;
     }
+
+    /// <summary>
+    /// The APIs of this run the target still shows: each id an answer named, read back one by one
+    /// (404 is gone), and any of this run's names a listing shows (an API whose create answered no id).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ReadBackAsync(CancellationToken ct)
+    {
+        List<string> ids;
+        lock (apiIds)
+        {
+            ids = [.. apiIds];
+        }
+
+        string? token = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        do
+        {
+            var page = await client.SendReliablyAsync(HttpMethod.Get, "/v2/apis" + (token is null ? "" : "?nextToken=" + Uri.EscapeDataString(token)), ct: ct);
+            ids.AddRange(JsonRead.Array(page.ResponseJson(), "items")
+                .Where(item => JsonRead.String(item, "name") is { } name && (name == HttpApiName || name == WebSocketApiName))
+                .Select(item => JsonRead.String(item, "apiId")).OfType<string>().Where(id => !ids.Contains(id)));
+            token = page.Status == 200 ? JsonRead.String(page.ResponseJson(), "nextToken") : null;
+        }
+        while (token is not null && seen.Add(token));
+
+        var left = new List<string>();
+        foreach (var id in ids)
+        {
+            var api = await client.SendReliablyAsync(HttpMethod.Get, $"/v2/apis/{id}", ct: ct);
+            if (api.Status == 404)
+            {
+                continue;
+            }
+
+            if (api.Status is < 200 or >= 300)
+            {
+                left.Add($"api {id}: cannot tell whether it is gone: {Verdicts.Short(api)}");
+                continue;
+            }
+
+            var names = ItemNames((await client.SendReliablyAsync(HttpMethod.Get, $"/v2/apis/{id}/stages", ct: ct)).ResponseJson());
+            left.Add($"api {JsonRead.String(api.ResponseJson(), "name") ?? NameOf(id)} ({id})" + (names.Count == 0 ? "" : " with stage(s) " + string.Join(", ", names)));
+        }
+
+        return left;
+    }
+
+    private string NameOf(string apiId) => apiId == webSocketApiId ? WebSocketApiName : HttpApiName;
 
     /// <summary>Deletes the APIs earlier runs left (named stageconf-&lt;run id&gt; and its -ws twin), and nothing else.</summary>
     public async Task<SweepResult> SweepAsync(CancellationToken ct)
@@ -258,11 +428,11 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
                 break;
             }
 
-            foreach (var item in json?["items"]?.AsArray() ?? [])
+            foreach (var item in JsonRead.Array(json, "items"))
             {
-                var name = item?["name"]?.GetValue<string>();
-                var id = item?["apiId"]?.GetValue<string>();
-                if (name is null || id is null || id == httpApiId || id == webSocketApiId
+                var name = JsonRead.String(item, "name");
+                var id = JsonRead.String(item, "apiId");
+                if (name is null || id is null || id == httpApiId || id == webSocketApiId || id == paginationApiId
                     || !RunNaming.IsSuiteResource(name.EndsWith("-ws", StringComparison.Ordinal) ? name[..^3] : name))
                 {
                     continue;
@@ -272,14 +442,18 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
                 (problem is null ? swept : failed).Add(problem is null ? $"api {name} ({id})" : $"api {name} ({id}): {problem}");
             }
 
-            token = json?["nextToken"]?.GetValue<string>();
+            token = JsonRead.String(json, "nextToken");
         }
         while (token is not null && seen.Add(token));
 
         return new SweepResult(swept, failed);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        paginationGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private string ApiOf(string name)
     {
@@ -308,8 +482,7 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
     /// <summary>Stage names travel percent-encoded in paths: $default as %24default.</summary>
     private static string StagePath(string apiId, string name) => $"/v2/apis/{apiId}/stages/{Uri.EscapeDataString(name)}";
 
+    /// <summary>Every name listed, a name that is not a string as its JSON text (so a check can tell it is there).</summary>
     private static IReadOnlyList<string> ItemNames(JsonNode? page) =>
-        page?["items"] is JsonArray items
-            ? items.Select(i => i?["stageName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList()
-            : [];
+        [.. JsonRead.Array(page, "items").Select(i => JsonRead.NameMember(i, "stageName")).OfType<string>()];
 }

@@ -12,6 +12,9 @@ public sealed partial class AwsRestV1StageApi
     private readonly SemaphoreSlim deploymentGate = new(1, 1);
     private readonly SemaphoreSlim canaryDeploymentGate = new(1, 1);
     private DateTimeOffset lastDeploymentCall = DateTimeOffset.MinValue;
+
+    /// <summary>None against this machine unless the target throttles CreateDeployment; then AWS's spacing from there on.</summary>
+    private TimeSpan spacing = deploymentSpacing;
     private string? canaryDeploymentId;
 
     /// <summary>CreateDeployment, waiting first until the previous call is the spacing ago, whatever its answer was.</summary>
@@ -21,16 +24,30 @@ public sealed partial class AwsRestV1StageApi
         await deploymentGate.WaitAsync(ct);
         try
         {
-            var wait = lastDeploymentCall + deploymentSpacing - DateTimeOffset.UtcNow;
+            var wait = lastDeploymentCall + spacing - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, ct);
             }
 
             var path = $"/restapis/{RestApiId}/deployments";
-            return reliably
-                ? await client.SendReliablyAsync(HttpMethod.Post, path, body, ct)
-                : await client.SendAsync(HttpMethod.Post, path, body, ct: ct);
+            try
+            {
+                var answer = reliably
+                    ? await client.SendReliablyAsync(HttpMethod.Post, path, body, ct)
+                    : await client.SendAsync(HttpMethod.Post, path, body, ct: ct);
+                if (answer.Status == 429)
+                {
+                    spacing = AwsDeploymentSpacing;
+                }
+
+                return answer;
+            }
+            catch (TargetThrottledException)
+            {
+                spacing = AwsDeploymentSpacing;
+                throw;
+            }
         }
         finally
         {
@@ -48,8 +65,16 @@ public sealed partial class AwsRestV1StageApi
         {
             if (canaryDeploymentId is null)
             {
-                var created = await AdapterCalls.Expect(CreateDeploymentAsync(new JsonObject { ["description"] = $"stageconf {runId} canary" }, reliably: true), 201, "CreateDeployment");
-                canaryDeploymentId = AdapterCalls.Field(created, "id");
+                try
+                {
+                    var created = await AdapterCalls.Provision(Ledger, CreateDeploymentAsync(new JsonObject { ["description"] = $"stageconf {runId} canary" }, reliably: true), 201, "CreateDeployment");
+                    canaryDeploymentId = AdapterCalls.Field(created, "id", "CreateDeployment");
+                }
+                catch (ProvisioningException e)
+                {
+                    Ledger.MarkUnavailable("canary deployment", e);
+                    throw e.MissingOperation ? new Checks.CheckSkipped($"needs a second deployment, which the target could not make: {e.Message}") : e;
+                }
             }
 
             return canaryDeploymentId;

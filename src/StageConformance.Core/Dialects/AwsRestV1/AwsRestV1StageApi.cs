@@ -11,7 +11,13 @@ namespace StageConformance.Dialects.AwsRestV1;
 /// </summary>
 public sealed partial class AwsRestV1StageApi(TargetClient client, string runId, TimeSpan deploymentSpacing) : IStageApi, IReferenceValues
 {
+    private const string RestApiResource = "rest api";
+    private const string DeploymentResource = "deployment";
+
     private readonly HashSet<string> createdStages = new(StringComparer.Ordinal);
+
+    /// <summary>Every rest api id an answer of this run named, whatever its status: all are deleted at the end.</summary>
+    private readonly List<string> restApiIds = [];
     private string? restApiId;
     private string? deploymentId;
 
@@ -21,41 +27,97 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
 
     public TargetClient Client => client;
 
+    public RunLedger Ledger { get; } = new();
+
     public string RestApiName => RunNaming.ParentName(runId);
 
-    private string RestApiId => restApiId ?? throw new InvalidOperationException("the rest api is not provisioned");
+    private string RestApiId => Ledger.Require(RestApiResource, restApiId);
 
+    /// <summary>
+    /// Makes a rest api with one MOCK GET method and deploys it. What the target refuses is noted, and
+    /// only the checks that need the missing resource stop; a step that is refused is still followed by the rest.
+    /// </summary>
     public async Task ProvisionAsync(CancellationToken ct)
     {
-        var api = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Post, "/restapis",
-            new JsonObject
-            {
-                ["name"] = RestApiName,
-                ["description"] = "stage conformance suite run " + runId,
-                ["tags"] = new JsonObject { [RunNaming.TagKey] = runId },
-            }, ct), 201, "CreateRestApi");
-        restApiId = AdapterCalls.Field(api, "id");
+        try
+        {
+            var call = client.SendReliablyAsync(HttpMethod.Post, "/restapis",
+                new JsonObject
+                {
+                    ["name"] = RestApiName,
+                    ["description"] = "stage conformance suite run " + runId,
+                    ["tags"] = new JsonObject { [RunNaming.TagKey] = runId },
+                }, ct);
+            var api = await AdapterCalls.Provision(Ledger, Track(call), 201, "CreateRestApi");
+            restApiId = AdapterCalls.Field(api, "id", "CreateRestApi");
+        }
+        catch (ProvisioningException e)
+        {
+            Ledger.MarkUnavailable(RestApiResource, e);
+            Ledger.MarkUnavailable(DeploymentResource, new ProvisioningException("no rest api to deploy: " + e.Message, e.MissingOperation));
+            return;
+        }
 
-        var resources = await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{restApiId}/resources", ct: ct), 200, "GetResources");
-        var rootId = resources.ResponseJson()?["item"]?.AsArray()
-            .FirstOrDefault(r => r?["path"]?.GetValue<string>() == "/")?["id"]?.GetValue<string>()
-            ?? throw new ProvisioningException("GetResources returned no root resource: " + resources.Summary);
+        try
+        {
+            await MockMethodAsync(restApiId, ct);
+        }
+        catch (ProvisioningException e)
+        {
+            // A target may deploy an api without methods; the deployment says whether it does.
+            Ledger.Observe("PutMethod", "the GET method was not made, so the deployment may be refused: " + e.Message);
+        }
 
-        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET",
+        try
+        {
+            var deployment = await AdapterCalls.Provision(Ledger, CreateDeploymentAsync(new JsonObject { ["description"] = "stageconf " + runId }, ct, reliably: true), 201, "CreateDeployment");
+            deploymentId = AdapterCalls.Field(deployment, "id", "CreateDeployment");
+        }
+        catch (ProvisioningException e)
+        {
+            Ledger.MarkUnavailable(DeploymentResource, e);
+        }
+    }
+
+    private async Task MockMethodAsync(string apiId, CancellationToken ct)
+    {
+        var resources = await AdapterCalls.Provision(Ledger, client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{apiId}/resources", ct: ct), 200, "GetResources");
+        var rootId = JsonRead.Array(resources.ResponseJson(), "item").FirstOrDefault(r => JsonRead.String(r, "path") == "/") is { } root
+            ? JsonRead.String(root, "id") : null;
+        rootId ??= JsonRead.String(resources.ResponseJson(), "rootResourceId")
+            ?? throw new ProvisioningException("GetResources named no root resource: " + Verdicts.Short(resources));
+
+        await AdapterCalls.Provision(Ledger, client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{apiId}/resources/{rootId}/methods/GET",
             new JsonObject { ["authorizationType"] = "NONE" }, ct), 201, "PutMethod");
-        await AdapterCalls.Expect(client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{restApiId}/resources/{rootId}/methods/GET/integration",
+        await AdapterCalls.Provision(Ledger, client.SendReliablyAsync(HttpMethod.Put, $"/restapis/{apiId}/resources/{rootId}/methods/GET/integration",
             new JsonObject
             {
                 ["type"] = "MOCK",
                 ["requestTemplates"] = new JsonObject { ["application/json"] = "{\"statusCode\": 200}" },
             }, ct), 201, "PutIntegration");
-        var deployment = await AdapterCalls.Expect(CreateDeploymentAsync(new JsonObject { ["description"] = "stageconf " + runId }, ct, reliably: true), 201, "CreateDeployment");
-        deploymentId = AdapterCalls.Field(deployment, "id");
+    }
+
+    /// <summary>Remembers the rest api id an answer names, whatever its status, so cleanup deletes it.</summary>
+    private async Task<HttpExchange> Track(Task<HttpExchange> call)
+    {
+        var answer = await call;
+        if (JsonRead.String(answer.ResponseJson(), "id") is { } id)
+        {
+            lock (restApiIds)
+            {
+                if (!restApiIds.Contains(id))
+                {
+                    restApiIds.Add(id);
+                }
+            }
+        }
+
+        return answer;
     }
 
     public string Existing(string resource) => resource switch
     {
-        "deployment" => deploymentId ?? throw new InvalidOperationException("no deployment is provisioned"),
+        DeploymentResource => Ledger.Require(DeploymentResource, deploymentId),
         _ => throw new ArgumentException($"aws-rest-v1 provisions no '{resource}'", nameof(resource)),
     };
 
@@ -68,11 +130,15 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
     public async Task<HttpExchange> CreateStageAsync(JsonObject body, SigningMode signing = SigningMode.Signed, TargetClient? via = null)
     {
         var exchange = await (via ?? client).SendAsync(HttpMethod.Post, $"/restapis/{RestApiId}/stages", body, signing);
-        if (exchange.Status is >= 200 and < 300 && body["stageName"] is JsonValue name && name.TryGetValue<string>(out var text))
+
+        // Whatever the status: a stage an answer names, or a name sent and accepted, is deleted at the end.
+        var named = JsonRead.String(exchange.ResponseJson(), "stageName");
+        var sent = exchange.Status is >= 200 and < 300 ? JsonRead.String(body, "stageName") : null;
+        lock (createdStages)
         {
-            lock (createdStages)
+            foreach (var name in new[] { named, sent }.OfType<string>())
             {
-                createdStages.Add(text);
+                createdStages.Add(name);
             }
         }
 
@@ -91,7 +157,7 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
     public async Task<HttpExchange> DeleteStageAsync(string name)
     {
         var exchange = await client.SendAsync(HttpMethod.Delete, $"/restapis/{RestApiId}/stages/{Uri.EscapeDataString(name)}");
-        if (exchange.Status is 202 or 404)
+        if (exchange.Status is >= 200 and < 300 or 404)
         {
             lock (createdStages)
             {
@@ -102,47 +168,92 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
         return exchange;
     }
 
-    public JsonNode? StageOf(HttpExchange exchange) => exchange.ResponseJson();
+    public JsonNode? StageOf(HttpExchange exchange) => exchange.ResponseObject();
 
+    /// <summary>Every name listed, a name that is not a string as its JSON text (so a check can tell it is there).</summary>
     public IReadOnlyList<string> StageNamesOf(HttpExchange listExchange) =>
-        listExchange.ResponseJson()?["item"] is JsonArray items
-            ? items.Select(i => i?["stageName"]?.GetValue<string>()).OfType<string>().ToList()
-            : [];
+        [.. JsonRead.Array(listExchange.ResponseJson(), "item").Select(i => JsonRead.NameMember(i, "stageName")).OfType<string>()];
 
     public string? ErrorTypeOf(HttpExchange exchange) => AdapterCalls.AwsErrorType(exchange);
 
     public async Task<IReadOnlyList<string>> CleanupAsync(CancellationToken ct)
     {
         var leftovers = new List<string>();
-        if (restApiId is null)
-        {
-            return leftovers;
-        }
-
         string[] stages;
         lock (createdStages)
         {
             stages = [.. createdStages];
         }
 
-        foreach (var stage in stages)
+        if (restApiId is not null)
         {
-            var deleted = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{restApiId}/stages/{Uri.EscapeDataString(stage)}", ct);
-            if (deleted is not null)
+            foreach (var stage in stages)
             {
-                leftovers.Add($"stage {stage}: {deleted}");
+                var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{restApiId}/stages/{Uri.EscapeDataString(stage)}", ct, Ledger, "DeleteStage", 202);
+                if (problem is not null)
+                {
+                    leftovers.Add($"stage {stage}: {problem}");
+                }
             }
         }
 
-        // Deleting the rest api removes whatever else the run left under it (stages a deviating target kept, the deployment).
-        var api = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{restApiId}", ct);
-        if (api is not null)
+        // Deleting a rest api removes whatever else the run left under it (stages a deviating target kept, the deployment).
+        string[] apis;
+        lock (restApiIds)
         {
-            leftovers.Add($"rest api {RestApiName} ({restApiId}): {api}");
+            apis = [.. restApiIds];
+        }
+
+        foreach (var id in apis)
+        {
+            var problem = await AdapterCalls.DeleteQuietlyAsync(client, $"/restapis/{id}", ct, Ledger, "DeleteRestApi", 202);
+            if (problem is not null)
+            {
+                leftovers.Add($"rest api {RestApiName} ({id}): {problem}");
+            }
         }
 
         restApiId = null;
         return leftovers;
+    }
+
+    /// <summary>
+    /// The rest apis of this run the target still shows: each id an answer named, read back one by one
+    /// (404 is gone), and any of this run's name a listing shows (an API whose create answered no id).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ReadBackAsync(CancellationToken ct)
+    {
+        List<string> ids;
+        lock (restApiIds)
+        {
+            ids = [.. restApiIds];
+        }
+
+        var list = await client.SendReliablyAsync(HttpMethod.Get, "/restapis?limit=500", ct: ct);
+        ids.AddRange(JsonRead.Array(list.ResponseJson(), "item")
+            .Where(item => JsonRead.String(item, "name") == RestApiName)
+            .Select(item => JsonRead.String(item, "id")).OfType<string>().Where(id => !ids.Contains(id)));
+
+        var left = new List<string>();
+        foreach (var id in ids)
+        {
+            var api = await client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{id}", ct: ct);
+            if (api.Status == 404)
+            {
+                continue;
+            }
+
+            if (api.Status is < 200 or >= 300)
+            {
+                left.Add($"rest api {id}: cannot tell whether it is gone: {Verdicts.Short(api)}");
+                continue;
+            }
+
+            var names = StageNamesOf(await client.SendReliablyAsync(HttpMethod.Get, $"/restapis/{id}/stages", ct: ct));
+            left.Add($"rest api {RestApiName} ({id})" + (names.Count == 0 ? "" : " with stage(s) " + string.Join(", ", names)));
+        }
+
+        return left;
     }
 
     /// <summary>Deletes the rest apis earlier runs left (named stageconf-&lt;run id&gt;), and nothing else.</summary>
@@ -151,10 +262,10 @@ public sealed partial class AwsRestV1StageApi(TargetClient client, string runId,
         var list = await client.SendReliablyAsync(HttpMethod.Get, "/restapis?limit=500", ct: ct);
         var swept = new List<string>();
         var failed = new List<string>();
-        foreach (var item in list.ResponseJson()?["item"]?.AsArray() ?? [])
+        foreach (var item in JsonRead.Array(list.ResponseJson(), "item"))
         {
-            var name = item?["name"]?.GetValue<string>();
-            var id = item?["id"]?.GetValue<string>();
+            var name = JsonRead.String(item, "name");
+            var id = JsonRead.String(item, "id");
             if (name is null || id is null || !RunNaming.IsSuiteResource(name) || id == restApiId)
             {
                 continue;

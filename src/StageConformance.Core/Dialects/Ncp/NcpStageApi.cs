@@ -82,7 +82,7 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
     public async Task<HttpExchange> DeleteStageAsync(string name)
     {
         var exchange = await client.SendAsync(HttpMethod.Delete, $"{StagesPath}/{await StageIdAsync(name)}");
-        if (exchange.Status is 204 or 404)
+        if (exchange.Status is >= 200 and < 300 or 404)
         {
             lock (stageIds)
             {
@@ -93,7 +93,7 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
         return exchange;
     }
 
-    public JsonNode? StageOf(HttpExchange exchange) => exchange.ResponseJson()?["stage"];
+    public JsonNode? StageOf(HttpExchange exchange) => JsonRead.Object(exchange.ResponseJson(), "stage");
 
     public IReadOnlyList<string> StageNamesOf(HttpExchange listExchange) =>
         Listed(listExchange).Select(s => s.Name).ToList();
@@ -181,11 +181,10 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
     }
 
     private static IEnumerable<(string Name, string Id)> Listed(HttpExchange listExchange) =>
-        listExchange.ResponseJson()?["stages"] is JsonArray stages
-            ? stages.Select(s => (Name: Text(s?["stageName"]), Id: Text(s?["stageId"])))
-                .Where(s => s.Name is not null && s.Id is not null)
-                .Select(s => (s.Name!, s.Id!))
-            : [];
+        JsonRead.Array(listExchange.ResponseJson(), "stages")
+            .Select(s => (Name: Text(JsonRead.Member(s, "stageName")), Id: Text(JsonRead.Member(s, "stageId"))))
+            .Where(s => s.Name is not null && s.Id is not null)
+            .Select(s => (s.Name!, s.Id!));
 
     private static string? Text(JsonNode? node) => node is JsonValue value
         ? value.GetValueKind() switch
@@ -206,7 +205,7 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
     }
 
     private static string Field(HttpExchange exchange, string envelope, string name) =>
-        Text(exchange.ResponseJson()?[envelope]?[name])
+        Text(JsonRead.Member(JsonRead.Member(exchange.ResponseJson(), envelope), name))
         ?? throw new ProvisioningException($"{exchange.Summary}: the response has no '{envelope}.{name}'");
 
     private static string Shorten(string text, int length) => text.Length > length ? text[..length] : text;

@@ -1,0 +1,62 @@
+using NUnit.Framework;
+using StageConformance.Checks;
+using StageConformance.Expectations;
+using StageConformance.Infrastructure;
+using StageConformance.Reporting;
+
+namespace StageConformance.SelfTests.Expectations;
+
+/// <summary>
+/// moto's gate, proven without moto on the outcomes of a real run (moto-run.json; .ci/moto.sh runs the
+/// live one): green with its expectations, red without any one of its expected failures, and every
+/// entry says which moto behaviour it records.
+/// </summary>
+public sealed class MotoExpectationsTests
+{
+    private static readonly string ExpectationsPath = Path.Combine(RepositoryPaths.Fixtures, "moto", "expectations.json");
+
+    private static ExpectationSet Expectations => ExpectationsFile.Load(ExpectationsPath, KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow));
+
+    private static IReadOnlyList<CheckResult> CannedRun =>
+        ReportFile.Load(Path.Combine(RepositoryPaths.Root, "tests", "StageConformance.SelfTests", "Expectations", "moto-run.json")).Results;
+
+    public static IEnumerable<TestCaseData> EveryExpectedFailure() =>
+        ExpectationsFile.Load(ExpectationsPath, KnownIds.Current(), today: null).All
+            .Where(e => e.Expected == ExpectedOutcome.Fail)
+            .Select(e => new TestCaseData(e.Key).SetName($"Without_the_moto_expectation_{e.Key}_the_run_is_red"));
+
+    [Test]
+    public void The_canned_run_is_green_with_the_checked_in_expectations_and_has_no_error()
+    {
+        var gate = ExpectationGate.Summarize(CannedRun, Expectations);
+
+        Assert.That(gate.Passed, string.Join("\n", gate.Lines()));
+        Assert.That(gate.UnexpectedPasses, Is.Empty, "every expectation still describes the run");
+        Assert.That(CannedRun.Where(r => r.Outcome == Outcome.Error).Select(r => r.Id), Is.Empty);
+    }
+
+    [TestCaseSource(nameof(EveryExpectedFailure))]
+    public void Without_one_expectation_the_run_is_red_naming_what_it_covered(string key)
+    {
+        var fewer = new ExpectationSet(Expectations.All.Where(e => e.Key != key));
+
+        var gate = ExpectationGate.Summarize(CannedRun, fewer);
+
+        var covered = CannedRun.Where(r => r.Outcome == Outcome.Failed && (r.Id == key || r.Requirement == key)).Select(r => r.Requirement).Distinct();
+        Assert.That(gate.Passed, Is.False, $"'{key}' covers nothing in the run: remove it");
+        Assert.That(gate.BrokenRequirements, Is.EquivalentTo(covered));
+    }
+
+    [Test]
+    public void Every_entry_names_the_moto_behaviour_it_records()
+    {
+        Assert.That(Expectations.All.Where(e => !e.Reason.Contains("moto", StringComparison.Ordinal)).Select(e => e.Key), Is.Empty);
+    }
+
+    [Test]
+    public void The_canned_run_names_only_current_checks()
+    {
+        Assert.That(CannedRun.Select(r => r.Id).Where(id => !KnownIds.Current().Checks.Contains(id)), Is.Empty,
+            "refresh moto-run.json from a live run (its $comment says how)");
+    }
+}
