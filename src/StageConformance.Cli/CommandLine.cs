@@ -8,8 +8,9 @@ using StageConformance.Reporting;
 namespace StageConformance.Cli;
 
 /// <summary>
-/// stageconf: <c>diff</c> compares two runs, <c>expectations write</c> turns a run into a target's
-/// expectations file, <c>expectations check</c> validates one. Exit codes: 0 fine, 1 regressions, 2 bad input.
+/// stageconf: <c>run</c> runs the suite (exit codes its own: the gate's), <c>diff</c> compares two runs,
+/// <c>expectations write</c> turns a run into a target's expectations file, <c>expectations check</c>
+/// validates one, <c>sweep</c> deletes leftovers. Exit codes: 0 fine, 1 regressions, 2 bad input.
 /// </summary>
 public static class CommandLine
 {
@@ -19,13 +20,14 @@ public static class CommandLine
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("Stage conformance suite tools: compare runs, write and check a target's expectations.");
+        var root = new RootCommand("Stage conformance suite: run the checks against a target, compare runs, write and check a target's expectations, sweep leftovers.");
         root.Subcommands.Add(DiffCommand(output));
         var expectations = new Command("expectations", "Write or check a target's expectations file (schemas/expectations.schema.json).");
         expectations.Subcommands.Add(WriteCommand(output));
         expectations.Subcommands.Add(CheckCommand(output));
         root.Subcommands.Add(expectations);
         root.Subcommands.Add(SweepCommand(output, error));
+        root.Subcommands.Add(Cli.Running.RunCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -41,7 +43,15 @@ public static class CommandLine
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+
+                // Ctrl-C and SIGTERM belong to the run's session, which deletes what it created and writes the reports marked interrupted; a 2 s cut-off would leave resources.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (e is InvalidDataException or ConfigurationException or IOException or UnauthorizedAccessException)
         {
@@ -80,7 +90,7 @@ public static class CommandLine
         var outFile = new Option<string>("--out") { Description = "the expectations file to write", Required = true };
         var keep = new Option<string?>("--keep") { Description = "an existing expectations file whose entries (reasons, links, expiry) are kept while they still hold" };
         var target = new Option<string?>("--target") { Description = "the target in words (default: the kept file's, else the report's)" };
-        var command = new Command("write", "Write a target's expectations file from a run's report: each failure expected, each error skipped, existing reasons kept.")
+        var command = new Command("write", "Write a target's expectations file from a run's report: each failure expected, existing reasons kept, entries that pass now dropped; errors are left out (listed, with why).")
         {
             report, outFile, keep, target,
         };
@@ -105,6 +115,16 @@ public static class CommandLine
             foreach (var dropped in update.Dropped)
             {
                 output.WriteLine($"  dropped {dropped.Key}: it passes now");
+            }
+
+            if (update.LeftOut.Count > 0)
+            {
+                output.WriteLine($"left out {update.LeftOut.Count} error(s): an error has no verdict, so it is no known deviation; fix the target or the setup and run again "
+                    + "(to stop running a check on purpose, write a skip entry with the reason by hand)");
+                foreach (var left in update.LeftOut)
+                {
+                    output.WriteLine($"  left out {left.Result.Id}: {left.Why}");
+                }
             }
 
             foreach (var expired in update.Kept.Where(e => e.Until < DateOnly.FromDateTime(DateTime.UtcNow)))
@@ -147,7 +167,7 @@ public static class CommandLine
             var failed = 0;
             foreach (var dialect in settings.Dialects)
             {
-                var credentials = new Running.TargetCredentials(settings.AwsCredentials, settings.NcpCredentials);
+                var credentials = new StageConformance.Running.TargetCredentials(settings.AwsCredentials, settings.NcpCredentials);
                 using var client = new Http.TargetClient(
                     settings.BaseUrl, Dialects.DialectRegistry.CreateSigner(dialect, credentials, settings), settings.RequestTimeout, settings.RateLimitFor(dialect));
                 var api = Dialects.DialectRegistry.CreateApi(dialect, client, settings);

@@ -38,6 +38,13 @@ internal sealed class DeploymentOperations(TargetContext target)
             var now = TargetContext.Now;
             var deployment = new Deployment(TargetContext.NewId(), description, now);
             api.Deployments.Add(deployment.Id, deployment);
+            if (canaryStage is { Canary: { } existing } && target.Deviates(CanaryDeployReplaces))
+            {
+                existing.DeploymentId = deployment.Id;
+                canaryStage.LastUpdatedDate = now;
+                return new(target.Deviates(CanaryDeployStatus) ? 200 : 201, Render(deployment));
+            }
+
             if (canaryStage is not null)
             {
                 canaryStage.Canary = new CanarySettings(deployment.Id)
@@ -112,7 +119,7 @@ internal sealed class DeploymentOperations(TargetContext target)
         {
             var api = target.Api(restApiId);
             Find(api, deploymentId);
-            if (api.Stages.Values.Any(s => s.Uses(deploymentId)))
+            if (api.Stages.Values.Any(s => s.Uses(deploymentId)) && !target.Deviates(DeploymentDeleteInUse))
             {
                 throw ApiException.BadRequest("Active stages pointing to this deployment must be moved or deleted");
             }

@@ -52,6 +52,12 @@ internal static class MutantIds
     public const string UpdatePromoteNoCanary = "v1.update.promote.no-canary";
     public const string UpdateUnsupported = "v1.update.unsupported";
     public const string UpdateRejectedUnchanged = "v1.update.rejected.unchanged";
+    public const string CacheClusterSizeWithoutCache = "v1.cacheClusterSize.without-cache";
+    public const string CanaryDeployReplaces = "v1.canary.deploy.replaces";
+    public const string DeploymentDeleteInUse = "v1.deployment.delete-in-use";
+    public const string UpdateInOrder = "v1.update.in-order";
+    public const string UpdateCanaryRemoveMember = "v1.update.canary.remove-member";
+    public const string UpdateAccessLogSettings = "v1.update.accessLogSettings";
 
     /// <exception cref="ArgumentException">The id names no mutant; the message lists the valid ids.</exception>
     public static string Require(string id) =>
@@ -69,7 +75,7 @@ internal static class MutantIds
         new(CacheClusterSizeEnum, "Any cacheClusterSize string is accepted."),
         new(VariablesName, "Any stage variable name is accepted."),
         new(VariablesValue, "Any stage variable value, the empty string included, is accepted."),
-        new(TagsKeyPrefix, "Tag keys starting with aws: are accepted."),
+        new(TagsKeyPrefix, "Tag keys starting with aws: are refused in lower case only: AWS: and Aws: are accepted."),
         new(TagsKeyLength, "Tag keys have no length limit."),
         new(TagsValueLength, "Tag values have no length limit."),
         new(CanaryPercentTraffic, "canarySettings.percentTraffic has no range check."),
@@ -106,6 +112,12 @@ internal static class MutantIds
         new(UpdatePromoteNoCanary, "A copy (promotion) on a stage without a canary is answered 200 and changes nothing."),
         new(UpdateUnsupported, "Operations on paths a stage does not have, and copies between other paths, are ignored (200) instead of rejected."),
         new(UpdateRejectedUnchanged, "A rejected patch keeps the operations applied before the invalid one."),
+        new(CacheClusterSizeWithoutCache, "A cacheClusterSize sent with the cache disabled makes a cache: cacheClusterStatus CREATE_IN_PROGRESS, then AVAILABLE."),
+        new(CanaryDeployReplaces, "A canary CreateDeployment on a stage that has a canary only moves the canary to the new deployment, keeping its old percentTraffic and overrides."),
+        new(DeploymentDeleteInUse, "DeleteDeployment deletes a deployment a stage still points at (202) instead of refusing it."),
+        new(UpdateInOrder, "A promotion (copy) is checked against the stage as it was before the patch, so a canary made earlier in the same patch cannot be promoted (400)."),
+        new(UpdateCanaryRemoveMember, "remove on a canary member is applied (overrides cleared, traffic 0, stage cache off) instead of rejected."),
+        new(UpdateAccessLogSettings, "UpdateStage operations on /accessLogSettings/... are ignored (200) instead of checked."),
         .. V2MutantIds.All,
         .. Ncp.NcpMutantIds.All,
     ];

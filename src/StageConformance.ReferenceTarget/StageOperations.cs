@@ -145,7 +145,7 @@ internal sealed class StageOperations(TargetContext target)
         StageRules.CheckVariables(request.Variables, names: !target.Deviates(VariablesName), values: !target.Deviates(VariablesValue));
         StageRules.CheckTags(
             request.Tags,
-            keyPrefix: !target.Deviates(TagsKeyPrefix),
+            keyPrefixIgnoresCase: !target.Deviates(TagsKeyPrefix),
             keyLength: !target.Deviates(TagsKeyLength),
             valueLength: !target.Deviates(TagsValueLength));
         if (request.Canary is { } canary && !target.Deviates(CanaryPercentTraffic))
@@ -209,7 +209,8 @@ internal sealed class StageOperations(TargetContext target)
         if (!target.Deviates(StageShape))
         {
             // The cache cluster is built asynchronously: the create answer sees it starting, later reads see it ready.
-            json["cacheClusterStatus"] = !stage.CacheClusterEnabled ? "NOT_AVAILABLE"
+            var cacheMade = stage.CacheClusterEnabled || (stage.CacheClusterSize is not null && target.Deviates(CacheClusterSizeWithoutCache));
+            json["cacheClusterStatus"] = !cacheMade ? "NOT_AVAILABLE"
                 : view == StageView.Created ? "CREATE_IN_PROGRESS"
                 : "AVAILABLE";
         }

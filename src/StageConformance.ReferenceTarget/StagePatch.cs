@@ -24,10 +24,15 @@ internal sealed class StagePatch(TargetContext target, RestApi api)
     private const string CanaryDeploymentPath = "/canarySettings/deploymentId";
     private const string OverridesPath = "/canarySettings/stageVariableOverrides";
     private const string VariablesPrefix = "/variables/";
+    private const string AccessLogPrefix = "/accessLogSettings/";
+
+    /// <summary>The stage as the patch found it; the in-order mutant judges promotions against it.</summary>
+    private StageValues? original;
 
     public void Apply(Stage stage, IReadOnlyList<PatchOperation> operations)
     {
         var before = StageValues.Of(stage);
+        original = before;
         try
         {
             foreach (var operation in operations)
@@ -75,7 +80,11 @@ internal sealed class StagePatch(TargetContext target, RestApi api)
                 return;
         }
 
-        if (path.StartsWith(VariablesPrefix, StringComparison.Ordinal) && path.Length > VariablesPrefix.Length)
+        if (path.StartsWith(AccessLogPrefix, StringComparison.Ordinal))
+        {
+            AccessLogMember(operation, path);
+        }
+        else if (path.StartsWith(VariablesPrefix, StringComparison.Ordinal) && path.Length > VariablesPrefix.Length)
         {
             SetOrRemove(stage.Variables, Unescape(path[VariablesPrefix.Length..]), operation, path);
         }
@@ -87,6 +96,35 @@ internal sealed class StagePatch(TargetContext target, RestApi api)
         {
             Unsupported(InvalidPath(path));
         }
+    }
+
+    /// <summary>
+    /// /accessLogSettings/destinationArn and /format (aws-behavior.md section 1). The target keeps no access logs (they need a
+    /// CloudWatch Logs group), so a remove always names a member that is not set, and a destination is never accepted.
+    /// </summary>
+    private void AccessLogMember(PatchOperation operation, string path)
+    {
+        if (target.Deviates(UpdateAccessLogSettings))
+        {
+            return;
+        }
+
+        if (path is not ("/accessLogSettings/destinationArn" or "/accessLogSettings/format"))
+        {
+            throw ApiException.BadRequest("Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]");
+        }
+
+        if (operation.Op == "remove")
+        {
+            throw CannotRemove(path);
+        }
+
+        if (string.IsNullOrEmpty(operation.Value))
+        {
+            throw ApiException.BadRequest("Access Log value must not be empty");
+        }
+
+        throw ApiException.BadRequest("Access logs need a CloudWatch Logs destination, which the reference target does not have");
     }
 
     /// <summary>Canary members accept only replace (aws-behavior.md: "Canary fields accept only replace").</summary>
@@ -104,6 +142,22 @@ internal sealed class StagePatch(TargetContext target, RestApi api)
             {
                 SetOrRemove(existing.StageVariableOverrides, Unescape(member[overrides.Length..]), operation, operation.Path!);
                 return;
+            }
+
+            if (target.Deviates(UpdateCanaryRemoveMember) && stage.Canary is { } canaryToTrim)
+            {
+                switch (member)
+                {
+                    case "stageVariableOverrides":
+                        canaryToTrim.StageVariableOverrides.Clear();
+                        return;
+                    case "percentTraffic":
+                        canaryToTrim.PercentTraffic = 0;
+                        return;
+                    case "useStageCache":
+                        canaryToTrim.UseStageCache = false;
+                        return;
+                }
             }
 
             throw CannotRemove(operation.Path!);
@@ -202,7 +256,7 @@ internal sealed class StagePatch(TargetContext target, RestApi api)
             return;
         }
 
-        if (stage.Canary is not { } canary)
+        if (stage.Canary is not { } canary || (target.Deviates(UpdateInOrder) && original?.Canary is null))
         {
             if (target.Deviates(UpdatePromoteNoCanary))
             {

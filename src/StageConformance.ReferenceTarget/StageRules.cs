@@ -54,11 +54,11 @@ internal static partial class StageRules
         }
     }
 
-    public static void CheckTags(IEnumerable<KeyValuePair<string, string?>> tags, bool keyPrefix = true, bool keyLength = true, bool valueLength = true)
+    public static void CheckTags(IEnumerable<KeyValuePair<string, string?>> tags, bool keyPrefixIgnoresCase = true, bool keyLength = true, bool valueLength = true)
     {
         foreach (var (key, value) in tags)
         {
-            if (keyPrefix && key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            if (key.StartsWith("aws:", keyPrefixIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
             {
                 throw ApiException.BadRequest("Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)");
             }

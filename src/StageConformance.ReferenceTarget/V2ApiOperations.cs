@@ -31,6 +31,15 @@ internal sealed class V2ApiOperations(TargetContext target)
         return ApiResult.Created(Render(api));
     }
 
+    /// <summary>GetApis, one page holding every API: what a sweep reads to find a killed run's APIs.</summary>
+    public ApiResult List()
+    {
+        lock (target.State.Gate)
+        {
+            return ApiResult.Ok(new JsonObject { ["items"] = new JsonArray(target.State.V2Apis.Values.Select(a => (JsonNode)Render(a)).ToArray()) });
+        }
+    }
+
     public ApiResult Get(string apiId)
     {
         lock (target.State.Gate)

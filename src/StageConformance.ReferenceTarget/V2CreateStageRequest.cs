@@ -33,6 +33,10 @@ internal sealed record V2CreateStageRequest(
     public IEnumerable<string> LoggingLevels =>
         new[] { DefaultRouteSettings }.Concat(RouteSettings.Select(r => r.Value)).Select(r => r?.LoggingLevel).OfType<string>();
 
+    /// <summary>Whether any route settings set an execution-log member (loggingLevel or dataTraceEnabled, whatever its value).</summary>
+    public bool SetsExecutionLogs =>
+        new[] { DefaultRouteSettings }.Concat(RouteSettings.Select(r => r.Value)).Any(r => r?.LoggingLevel is not null || r?.DataTraceEnabled is not null);
+
     private static V2RouteSettings RouteSettingsOf(JsonMembers members) => new(
         members.Boolean("dataTraceEnabled"),
         members.Boolean("detailedMetricsEnabled"),

@@ -40,7 +40,7 @@ internal static class V2MutantIds
         new(DescriptionLength, "v2 description has no maximum length."),
         new(DeploymentIdExists, "v2 deploymentId is not checked for existence."),
         new(LoggingLevelEnum, "v2: any loggingLevel string is accepted on WebSocket APIs."),
-        new(LoggingLevelHttpUnsupported, "v2: loggingLevel is accepted on HTTP APIs (its value is still checked)."),
+        new(LoggingLevelHttpUnsupported, "v2: execution-log settings (loggingLevel, dataTraceEnabled) are accepted on HTTP APIs (loggingLevel values are still checked)."),
         new(StageVariablesName, "v2: any stage variable name is accepted."),
         new(StageVariablesValue, "v2: any stage variable value, the empty string included, is accepted."),
         new(Types, "v2: members of the wrong JSON type are coerced (boolean false, string the raw JSON text, map empty, number 0, object absent) instead of rejected."),

@@ -14,6 +14,7 @@ internal sealed class V2Router(TargetContext target)
         (method, path) switch
         {
             ("POST", ["apis"]) => apis.Create(body),
+            ("GET", ["apis"]) => apis.List(),
             ("GET", ["apis", var api]) => apis.Get(api),
             ("DELETE", ["apis", var api]) => apis.Delete(api),
             ("POST", ["apis", var api, "routes"]) => apis.CreateRoute(api, body),

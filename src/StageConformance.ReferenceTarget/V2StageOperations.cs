@@ -158,7 +158,7 @@ internal sealed partial class V2StageOperations(TargetContext target)
         }
 
         var levels = request.LoggingLevels.ToList();
-        if (levels.Count > 0 && api.ProtocolType == V2ProtocolType.Http && !target.Deviates(LoggingLevelHttpUnsupported))
+        if (request.SetsExecutionLogs && api.ProtocolType == V2ProtocolType.Http && !target.Deviates(LoggingLevelHttpUnsupported))
         {
             throw ApiException.BadRequest("Execution logs are not supported on protocolType HTTP");
         }

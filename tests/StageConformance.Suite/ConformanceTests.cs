@@ -5,21 +5,55 @@ using StageConformance.Expectations;
 
 namespace StageConformance.Suite;
 
-/// <summary>The thin front end: one NUnit test per check, judged by the library; the verdict maps to NUnit's outcomes.</summary>
+/// <summary>The thin front end: one NUnit test per check, judged by the library; the verdict maps to NUnit's outcomes. Then one test for the run's gate.</summary>
 public sealed class ConformanceTests
 {
-    public static IEnumerable<TestCaseData> Checks() =>
-        DialectNames.Implemented.SelectMany(CheckCatalogue.For).Select(check =>
-            new TestCaseData(check)
+    private static int startErrorReported;
+
+    public static IEnumerable<object> Checks()
+    {
+        if (SuiteConfiguration.Error is not null)
+        {
+            // Every category a filter might select, so a filtered run still shows the error.
+            var all = DialectNames.Implemented.SelectMany(CheckCatalogue.For).ToList();
+            yield return SuiteConfiguration.ErrorCase(all.Select(c => c.Dialect).Concat(all.Select(c => c.Kind)).Concat(all.Select(c => c.Category)).Distinct());
+            yield break;
+        }
+
+        // Only the selected dialects' checks: a run of one dialect lists no hundreds of "not selected" skips.
+        foreach (var check in SuiteConfiguration.Settings!.Dialects.SelectMany(CheckCatalogue.For))
+        {
+            yield return new TestCaseData(check)
                 .SetName(check.Id)
                 .SetCategory(check.Dialect)
                 .SetCategory(check.Kind)
                 .SetCategory(check.Category)
-                .SetProperty("Requirement", check.Requirement));
+                .SetProperty("Requirement", check.Requirement);
+        }
+    }
+
+    public static IEnumerable<TestCaseData> GateCase()
+    {
+        if (SuiteConfiguration.Error is null)
+        {
+            yield return new TestCaseData("this run").SetName("gate");
+        }
+    }
 
     [TestCaseSource(nameof(Checks))]
+    [Order(1)]
     public async Task Check(Check check)
     {
+        if (SuiteSetup.StartError is { } error)
+        {
+            if (Interlocked.Exchange(ref startErrorReported, 1) == 0)
+            {
+                Assert.Fail(error);
+            }
+
+            Assert.Ignore("not run: " + error);
+        }
+
         var result = await SuiteSetup.Session.RunAsync(check);
         var gated = ExpectationGate.Judge(result, SuiteSetup.Session.Settings.Expectations);
         switch (gated.Verdict)
@@ -28,7 +62,7 @@ public sealed class ConformanceTests
                 return;
             case GateVerdict.UnexpectedPass:
                 var notice = $"UNEXPECTED PASS: {check.Id} passed although '{gated.Expectation!.Key}' expects it to fail: remove this expectation";
-                await TestContext.Progress.WriteLineAsync("stage conformance: " + notice);
+                await TestContext.Error.WriteLineAsync("stage conformance: " + notice);
                 Assert.Pass(notice);
                 return;
             case GateVerdict.Skipped:
@@ -45,6 +79,26 @@ public sealed class ConformanceTests
             default:
                 Assert.Fail(Broken(result));
                 return;
+        }
+    }
+
+    /// <summary>
+    /// After every check: the gate over the whole run. It fails with the gate, so a run that judged
+    /// nothing (every check skipped or erred) is red even though no check test failed.
+    /// </summary>
+    [TestCaseSource(nameof(GateCase))]
+    [Order(2)]
+    public void Gate(string run)
+    {
+        if (SuiteSetup.StartError is not null)
+        {
+            Assert.Ignore("not run: " + SuiteSetup.StartError);
+        }
+
+        var gate = ExpectationGate.Summarize(SuiteSetup.Session.Results, SuiteSetup.Session.Settings.Expectations);
+        if (!gate.Passed)
+        {
+            Assert.Fail($"{run}: " + string.Join("\n", gate.Lines().Take(8)));
         }
     }
 
@@ -70,6 +124,12 @@ public sealed class ConformanceTests
         if (result.Reproducer is not null)
         {
             lines.Add("  reproduce: " + result.Reproducer);
+        }
+
+        if (result.Outcome == Outcome.Failed && result.Reproducer is not null)
+        {
+            // The run deletes what the request needed; the script recreates it (written when the run ends).
+            lines.Add("  reproducer script: " + Path.Combine(SuiteSetup.Session.Settings.ReportDirectory, Reporting.ReportWriter.ReproducersFolder, Http.ReproducerScript.FileName(result.Id)));
         }
 
         return lines.Count == 0 ? "" : "\n" + string.Join("\n", lines);

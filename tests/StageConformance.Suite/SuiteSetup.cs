@@ -1,31 +1,47 @@
 using NUnit.Framework;
+using StageConformance.Checks;
 using StageConformance.Configuration;
 using StageConformance.Expectations;
 using StageConformance.ReferenceTarget;
+using StageConformance.Reporting;
 using StageConformance.Running;
 
 namespace StageConformance.Suite;
 
 /// <summary>
-/// Once per run: read the settings (a bad one stops the run here, before any check), start the
-/// embedded reference target when no URL is given, provision, and at the end clean up and write the report.
+/// Once per run: start the embedded reference target when no URL is given, print the plan, provision,
+/// print progress as results land, and at the end clean up, write the reports and print the verdict.
+/// Lines go to NUnit's error stream, which the NUnit adapter passes on at once as warnings: the only
+/// level the default (minimal) verbosity of <c>dotnet test</c> shows besides failures.
 /// </summary>
 [SetUpFixture]
 public sealed class SuiteSetup
 {
+    private const string Prefix = "stage conformance: ";
+
+    /// <summary>Progress lines come at most this often.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
+
     private static ConformanceSession? session;
     private static EmbeddedTarget? embedded;
+    private static readonly System.Diagnostics.Stopwatch Clock = new();
 
     public static ConformanceSession Session =>
-        session ?? throw new InvalidOperationException("the conformance session did not start; see the setup error");
+        session ?? throw new InvalidOperationException(StartError ?? "the conformance session did not start; see the setup error");
+
+    /// <summary>A configuration error only the start could find (credentials a dialect's signer needs).</summary>
+    public static string? StartError { get; private set; }
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var parameters = TestContext.Parameters.Names.ToDictionary(n => n, n => TestContext.Parameters[n] ?? "", StringComparer.Ordinal);
+        if (SuiteConfiguration.Settings is not { } settings)
+        {
+            return; // the test named 'configuration' carries the one line
+        }
+
         try
         {
-            var settings = SettingsLoader.Load(parameters, SettingsLoader.CurrentEnvironment());
             TargetEndpoint endpoint;
             if (settings.BaseUrl is null)
             {
@@ -34,29 +50,32 @@ public sealed class SuiteSetup
             }
             else
             {
-                await Reachability.EnsureAsync(settings.BaseUrl);
                 endpoint = new TargetEndpoint(settings.BaseUrl, new TargetCredentials(settings.AwsCredentials, settings.NcpCredentials), Description: settings.BaseUrl.GetLeftPart(UriPartial.Authority));
             }
 
-            await TestContext.Progress.WriteLineAsync(
-                $"stage conformance: run {settings.RunId} against {endpoint.Description} ({string.Join(", ", settings.Dialects)})"
-                + (settings.Expectations.Source is { } expectations ? $" with expectations {expectations} ({settings.Expectations.Count})" : ""));
-            if (settings.Kind != TargetKind.Embedded)
+            foreach (var line in RunPlan.Lines(settings, endpoint))
             {
-                foreach (var dialect in settings.Dialects)
-                {
-                    await TestContext.Progress.WriteLineAsync(
-                        $"stage conformance: will create at {settings.BaseUrl!.Host} ({dialect}): {Dialects.DialectRegistry.ResourcePlan(dialect, settings.RunId)}; "
-                        + $"all deleted at the end; client budget {settings.RateLimitFor(dialect)?.ToString() ?? "none"}");
-                }
+                await Say(line);
             }
+
+            Clock.Start();
+            var started = DateTimeOffset.UtcNow;
+            ReportWriter.Begin(settings, endpoint, started);
             session = await ConformanceSession.StartAsync(settings, endpoint);
+            var totals = settings.Dialects.ToDictionary(d => d, d => CheckCatalogue.For(d).Count, StringComparer.Ordinal);
+            var progress = new RunProgress(totals, settings.Expectations, ProgressInterval);
+            session.ResultRecorded += result =>
+            {
+                if (progress.Record(result) is { } line)
+                {
+                    TestContext.Error.WriteLine(Prefix + line);
+                }
+            };
         }
         catch (ConfigurationException e)
         {
-            // One line, before any check: every check then fails with the same message.
-            await TestContext.Progress.WriteLineAsync("stage conformance: configuration error: " + e.Message);
-            throw;
+            // One failing test carries it; the other checks are reported as not run.
+            StartError = "configuration error: " + e.Message;
         }
     }
 
@@ -66,15 +85,21 @@ public sealed class SuiteSetup
         if (session is not null)
         {
             await session.DisposeAsync();
-            await TestContext.Progress.WriteLineAsync($"stage conformance: report written to {session.ReportPath}");
-            foreach (var line in ExpectationGate.Summarize(session.Results, session.Settings.Expectations).Lines())
+            var gate = ExpectationGate.Summarize(session.Results, session.Settings.Expectations);
+            foreach (var line in gate.Lines())
             {
-                await TestContext.Progress.WriteLineAsync("stage conformance: " + line);
+                await Say(line);
+            }
+
+            await Say($"{gate.TotalsLine()} in {Clock.Elapsed.TotalSeconds:0.0} s");
+            if (session.ReportPath is { } report)
+            {
+                await Say("report: " + Path.Combine(Path.GetDirectoryName(report)!, "report.md"));
             }
 
             foreach (var leftover in session.Leftovers)
             {
-                await TestContext.Progress.WriteLineAsync("stage conformance: LEFT ON TARGET: " + leftover);
+                await Say("LEFT ON TARGET: " + leftover);
             }
         }
 
@@ -83,4 +108,6 @@ public sealed class SuiteSetup
             await embedded.DisposeAsync();
         }
     }
+
+    private static Task Say(string line) => TestContext.Error.WriteLineAsync(Prefix + line);
 }

@@ -255,6 +255,10 @@ public static class SettingsLoader
         _ => throw new ConfigurationException($"{name.Environment}='{value}' is not true or false"),
     };
 
+    /// <summary>
+    /// Accepts a replay as the suite prints it: the whole <c>STAGECONF_REPLAY='&lt;check id&gt;=&lt;seed&gt;,&lt;gamma&gt;,&lt;size&gt;'</c>
+    /// (pasted into a run-settings file), or its value; several are separated by ';'.
+    /// </summary>
     private static IReadOnlyDictionary<string, string> ParseReplays(string? value)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -263,20 +267,50 @@ public static class SettingsLoader
             return result;
         }
 
-        foreach (var entry in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        IReadOnlyDictionary<string, Check>? checks = null;
+        foreach (var printed in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var at = entry.LastIndexOf('=');
-            if (at <= 0 || !PropertyReplay.TryParse(entry[(at + 1)..], out _))
+            var entry = Unquote(printed);
+            if (entry.StartsWith(SettingNames.Replay.Environment + "=", StringComparison.Ordinal))
             {
-                throw new ConfigurationException(
-                    $"{SettingNames.Replay.Environment}='{entry}' is not '<check id>=<seed>,<gamma>,<size>' as a failure prints it");
+                entry = Unquote(entry[(SettingNames.Replay.Environment.Length + 1)..]);
             }
 
-            result[entry[..at]] = entry[(at + 1)..];
+            var at = entry.LastIndexOf('=');
+            if (at <= 0)
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Replay.Environment}='{printed}' is not '<check id>=<seed>,<gamma>,<size>' as a property failure prints it");
+            }
+
+            var (id, numbers) = (entry[..at].Trim(), entry[(at + 1)..].Trim());
+            if (!PropertyReplay.TryParse(numbers, out _))
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Replay.Environment}: '{numbers}' is not '<seed>,<gamma>,<size>': three whole numbers, the second (FsCheck's gamma) odd, as a property failure prints them");
+            }
+
+            checks ??= DialectNames.Implemented.SelectMany(CheckCatalogue.For).ToDictionary(c => c.Id, StringComparer.Ordinal);
+            if (!checks.TryGetValue(id, out var check))
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Replay.Environment} names '{id}', which is no check of this suite: copy the id as the failure prints it");
+            }
+
+            if (check.Kind != "property")
+            {
+                throw new ConfigurationException(
+                    $"{SettingNames.Replay.Environment} names '{id}', which is not a property check: only property failures print a replay");
+            }
+
+            result[id] = numbers;
         }
 
         return result;
     }
+
+    private static string Unquote(string text) =>
+        text.Length >= 2 && (text[0] == '\'' || text[0] == '"') && text[^1] == text[0] ? text[1..^1].Trim() : text.Trim();
 
     private static IReadOnlySet<string> ParseCategories(string? value)
     {

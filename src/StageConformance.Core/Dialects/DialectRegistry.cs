@@ -48,7 +48,7 @@ public static class DialectRegistry
     /// <summary>Checks a dialect has beyond those derived from its schemas and the generic roles.</summary>
     public static IEnumerable<Check> ExtraChecks(DialectContract contract) => contract.Dialect switch
     {
-        DialectNames.AwsRestV1 => Checks.AwsRestV1.CanaryChecks.For(contract),
+        DialectNames.AwsRestV1 => Checks.AwsRestV1.CanaryChecks.For(contract).Concat(Checks.AwsRestV1.CapturedBehaviourChecks.For(contract)),
         DialectNames.AwsHttpV2 => AwsHttpV2Checks.For(contract),
         DialectNames.Ncp => NcpChecks.For(contract),
         _ => [],

@@ -11,8 +11,25 @@ public sealed record GateSummary(IReadOnlyList<GatedResult> Results, IReadOnlyLi
 
     public int Count(GateVerdict verdict) => Results.Count(r => r.Verdict == verdict);
 
-    /// <summary>True when nothing fails the run: no new failure and no error.</summary>
-    public bool Passed => !Results.Any(r => GateVerdicts.FailsRun(r.Verdict));
+    /// <summary>True when the run judged something and nothing fails it: no new failure and no error.</summary>
+    public bool Passed => !JudgedNothing && !Results.Any(r => GateVerdicts.FailsRun(r.Verdict));
+
+    /// <summary>
+    /// No check passed or failed: every result is a skip or an error. Such a run says nothing about the
+    /// target, so it is a failed gate whatever the expectations file says.
+    /// </summary>
+    public bool JudgedNothing => !Results.Any(r => r.Result.Outcome is Outcome.Passed or Outcome.Failed);
+
+    /// <summary>Why the gate failed, in one line; null when it passed.</summary>
+    public string? FailureReason =>
+        Passed ? null
+        : JudgedNothing ? $"the run judged nothing: no check passed or failed ({Results.Count} result(s): {Count(GateVerdict.Error)} error(s), {Count(GateVerdict.Skipped) + Count(GateVerdict.ExpectedSkip)} skipped)"
+        : $"{Count(GateVerdict.NewFailure)} new failure(s) and {Count(GateVerdict.Error)} error(s)";
+
+    /// <summary>The counts a person reads first: checks, then passed, failed, errors, skipped.</summary>
+    public string TotalsLine() =>
+        $"{Results.Count} checks: {Count(GateVerdict.Passed) + Count(GateVerdict.UnexpectedPass)} passed, {Count(GateVerdict.NewFailure)} new failure(s), "
+        + $"{Count(GateVerdict.Error)} error(s), {Count(GateVerdict.ExpectedFailure)} expected failure(s), {Count(GateVerdict.Skipped) + Count(GateVerdict.ExpectedSkip)} skipped";
 
     /// <summary>The requirements the run's new failures broke, for the one line that says why it is red.</summary>
     public IReadOnlyList<string> BrokenRequirements =>
@@ -22,8 +39,15 @@ public sealed record GateSummary(IReadOnlyList<GatedResult> Results, IReadOnlyLi
     public IEnumerable<string> Lines()
     {
         var source = Expectations.Source is null ? "no expectations file" : $"expectations {Expectations.Source}";
-        yield return $"gate {(Passed ? "PASSED" : "FAILED")}: {Count(GateVerdict.NewFailure)} new failure(s), {Count(GateVerdict.Error)} error(s); "
-            + $"{Count(GateVerdict.ExpectedFailure)} expected failure(s), {Count(GateVerdict.ExpectedSkip)} expected skip(s), {UnexpectedPasses.Count} unexpected pass(es) ({source})";
+        if (JudgedNothing)
+        {
+            yield return $"gate FAILED: {FailureReason}; a gate cannot pass on nothing, whatever the expectations say ({source})";
+        }
+        else
+        {
+            yield return $"gate {(Passed ? "PASSED" : "FAILED")}: {Count(GateVerdict.NewFailure)} new failure(s), {Count(GateVerdict.Error)} error(s); "
+                + $"{Count(GateVerdict.ExpectedFailure)} expected failure(s), {Count(GateVerdict.ExpectedSkip)} expected skip(s), {UnexpectedPasses.Count} unexpected pass(es) ({source})";
+        }
         foreach (var requirement in BrokenRequirements)
         {
             var checks = With(GateVerdict.NewFailure).Where(r => r.Result.Requirement == requirement).Select(r => r.Result.Id).ToList();

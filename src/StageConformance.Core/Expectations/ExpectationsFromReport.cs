@@ -8,12 +8,17 @@ public sealed record ExpectationsUpdate(
     IReadOnlyList<Expectation> Expectations,
     IReadOnlyList<Expectation> Kept,
     IReadOnlyList<Expectation> Added,
-    IReadOnlyList<Expectation> Dropped);
+    IReadOnlyList<Expectation> Dropped,
+    IReadOnlyList<LeftOut> LeftOut);
+
+/// <summary>A result the writer did not turn into an entry, and why.</summary>
+public sealed record LeftOut(CheckResult Result, string Why);
 
 /// <summary>
 /// Turns a run into an expectations file, the way a team adopts the suite on day one: every failure
-/// becomes an expected failure of its check, every error a skip (an error has no verdict to expect),
-/// and entries already written keep their reason, link and expiry while they still describe the run.
+/// becomes an expected failure of its check, and entries already written keep their reason, link and
+/// expiry while they still describe the run. An error is not a known deviation (it has no verdict, and
+/// a file of them would let a run that judged nothing pass), so errors are left out, each with the why.
 /// </summary>
 public static class ExpectationsFromReport
 {
@@ -30,6 +35,7 @@ public static class ExpectationsFromReport
 
         var current = new ExpectationSet(kept);
         var added = new List<Expectation>();
+        var leftOut = new List<LeftOut>();
         foreach (var result in results.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             if (current.Find(result.Id) is not null)
@@ -45,25 +51,21 @@ public static class ExpectationsFromReport
             }
             else if (result.Outcome == Outcome.Error)
             {
-                added.Add(new Expectation(result.Id, ExpectedOutcome.Skip, Shorten($"no verdict in {runLabel}: {result.Reason}")));
+                leftOut.Add(new LeftOut(result, Shorten($"an error is not a known deviation (no verdict: {result.Reason ?? "no reason given"})")));
             }
         }
 
         return new ExpectationsUpdate(
-            kept.Concat(added).OrderBy(e => e.Key, StringComparer.Ordinal).ToList(), kept, added, dropped);
+            kept.Concat(added).OrderBy(e => e.Key, StringComparer.Ordinal).ToList(), kept, added, dropped, leftOut);
     }
 
     /// <summary>
-    /// A skip always holds (the run cannot tell); an expected failure holds unless its check, or every
-    /// check of its requirement that ran, now passes. A check the run did not include keeps its entry.
+    /// An entry no longer holds when what it names passes now: its check passed, or checks of its
+    /// requirement passed and none failed or erred. Whatever the run did not judge (a skip, a check it
+    /// did not include) keeps its entry.
     /// </summary>
     private static bool StillHolds(Expectation expectation, IReadOnlyList<CheckResult> results)
     {
-        if (expectation.Expected == ExpectedOutcome.Skip)
-        {
-            return true;
-        }
-
         if (expectation.NamesCheck)
         {
             return results.FirstOrDefault(r => r.Id == expectation.Key) is not { Outcome: Outcome.Passed };

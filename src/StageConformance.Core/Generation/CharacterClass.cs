@@ -72,7 +72,17 @@ public sealed record CharacterClass(string Alphabet, int MinimumLength)
     /// <summary>Allowed characters that are not letters or digits: a valid value carrying all of them probes the edge of the class.</summary>
     public string Specials => new(Alphabet.Where(c => !char.IsAsciiLetterOrDigit(c)).ToArray());
 
-    public char Outsider => Outsiders.FirstOrDefault(c => !Alphabet.Contains(c)) is var c && c != default
+    /// <summary>
+    /// Characters the sources disagree on (x-disputed-characters): left out of valid values and never used to
+    /// break the pattern, so no target is judged on them either way (docs/DECISIONS.md E3).
+    /// </summary>
+    public string Disputed { get; init; } = "";
+
+    /// <summary>The class without the disputed characters: what every source allows.</summary>
+    public CharacterClass WithoutDisputed(string disputed) =>
+        disputed.Length == 0 ? this : new CharacterClass(new string(Alphabet.Where(c => !disputed.Contains(c)).ToArray()), MinimumLength) { Disputed = disputed };
+
+    public char Outsider => Outsiders.FirstOrDefault(c => !Alphabet.Contains(c) && !Disputed.Contains(c)) is var c && c != default
         ? c
         : throw new InvalidOperationException("no character outside the class [" + Alphabet + "] to break it with");
 

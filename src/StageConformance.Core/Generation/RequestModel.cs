@@ -645,17 +645,28 @@ public sealed class RequestModel
         if (node.ForbiddenPrefix is { } prefix)
         {
             var requirement = node.RequirementFor("not");
-            var value = prefix + fill.Fill(3);
-            yield return ($"'{value}' (forbidden prefix)", Expectation.Rejected, new("not", requirement, () => JsonValue.Create(value)));
+            var cases = node.ForbiddenPrefixIgnoresCase
+                ? new[] { (prefix, "forbidden prefix"), (prefix.ToUpperInvariant(), "forbidden prefix, upper case"), (char.ToUpperInvariant(prefix[0]) + prefix[1..], "forbidden prefix, mixed case") }
+                : new[] { (prefix, "forbidden prefix") };
+            foreach (var (written, label) in cases.Distinct())
+            {
+                var value = written + fill.Fill(3);
+                yield return ($"'{value}' ({label})", Expectation.Rejected, new("not", requirement, () => JsonValue.Create(value)));
+            }
         }
 
         if (node.Enum.Count > 0)
         {
             var requirement = node.RequirementFor("enum");
             var values = node.Enum.Select(v => v!.GetValue<string>()).ToList();
+            var probedAccepted = node.ProbeAccepted ?? values;
             foreach (var value in values)
             {
-                yield return ($"'{value}' (a listed value)", Expectation.Accepted, new("enum", requirement, () => JsonValue.Create(value)));
+                if (probedAccepted.Contains(value))
+                {
+                    yield return ($"'{value}' (a listed value)", Expectation.Accepted, new("enum", requirement, () => JsonValue.Create(value)));
+                }
+
                 var neighbour = Neighbour(value, values);
                 yield return ($"'{neighbour}' (next to '{value}', not listed)", Expectation.Rejected, new("enum", requirement, () => JsonValue.Create(neighbour)));
             }
@@ -743,7 +754,7 @@ public sealed class RequestModel
         "dependentRequired", "if", "then",
         "x-requirement", "x-requirements", "x-identity", "x-references", "x-echo", "x-parent", "x-marker", "x-wrong-type-values",
         "x-generate-omit", "x-generate-values", "x-generate-always", "x-generate-maxProperties",
-        "x-generate-pattern", "x-generate-names", "x-generate-keys",
+        "x-generate-pattern", "x-generate-names", "x-generate-keys", "x-disputed-characters", "x-probe-accepted",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>What an anyOf alternative may say: the generators derive cases per alternative only from these.</summary>

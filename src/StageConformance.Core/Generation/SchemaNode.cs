@@ -92,6 +92,12 @@ public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
 
     public bool OmitWhenGenerating => Json["x-generate-omit"] is not null;
 
+    /// <summary>
+    /// x-probe-accepted: the listed enum values a boundary probe may send as accepted (default: all). A value left
+    /// out is valid but needs something of the account the suite cannot see (docs/DECISIONS.md V13).
+    /// </summary>
+    public IReadOnlyList<string>? ProbeAccepted => Json["x-probe-accepted"]?.AsArray().Select(n => n!.GetValue<string>()).ToList();
+
     public IReadOnlyList<JsonNode?> GenerateValues => Json["x-generate-values"]?.AsArray().ToList() ?? [];
 
     public IReadOnlyList<string> GenerateAlways => Json["x-generate-always"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
@@ -127,26 +133,56 @@ public sealed class SchemaNode(JsonObject json, SchemaNode? parent)
         }
 
         return CharacterClass.TryParse(pattern, out var parsed)
-            ? parsed
+            ? parsed!.WithoutDisputed(String("x-disputed-characters") ?? "")
             : throw new InvalidDataException($"pattern '{pattern}' is not of the form ^[class]+$ or ^[class]*$, the only form the generators support");
     }
 
-    /// <summary>The literal prefix forbidden by "not": {"pattern": "^literal"}.</summary>
-    public string? ForbiddenPrefix
-    {
-        get
-        {
-            var pattern = Child("not")?.String("pattern");
-            if (pattern is null)
-            {
-                return null;
-            }
+    /// <summary>
+    /// The prefix forbidden by "not": {"pattern": "^literal"}, lower-cased when every letter is written as a
+    /// two-case class such as [aA] (the prefix is then refused in any letter case, <see cref="ForbiddenPrefixIgnoresCase"/>).
+    /// </summary>
+    public string? ForbiddenPrefix => ParseForbiddenPrefix()?.Prefix;
 
-            var literal = pattern[1..];
-            return pattern.StartsWith('^') && literal.All(c => char.IsLetterOrDigit(c) || c == ':' || c == '-' || c == '_')
-                ? literal
-                : throw new InvalidDataException($"not.pattern '{pattern}' is not an anchored literal prefix, the only form the generators support");
+    public bool ForbiddenPrefixIgnoresCase => ParseForbiddenPrefix()?.IgnoresCase ?? false;
+
+    private (string Prefix, bool IgnoresCase)? ParseForbiddenPrefix()
+    {
+        var pattern = Child("not")?.String("pattern");
+        if (pattern is null)
+        {
+            return null;
         }
+
+        var literal = new System.Text.StringBuilder();
+        var classes = 0;
+        var letters = 0;
+        for (var i = 1; pattern.StartsWith('^') && i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '[' && i + 3 < pattern.Length && pattern[i + 3] == ']' && char.ToLowerInvariant(pattern[i + 1]) == char.ToLowerInvariant(pattern[i + 2])
+                && char.IsLetter(pattern[i + 1]) && pattern[i + 1] != pattern[i + 2])
+            {
+                literal.Append(char.ToLowerInvariant(pattern[i + 1]));
+                classes++;
+                letters++;
+                i += 3;
+            }
+            else if (char.IsLetterOrDigit(c) || c == ':' || c == '-' || c == '_')
+            {
+                literal.Append(c);
+                letters += char.IsLetter(c) ? 1 : 0;
+            }
+            else
+            {
+                literal.Clear();
+                break;
+            }
+        }
+
+        return literal.Length > 0 && (classes == 0 || classes == letters)
+            ? (literal.ToString(), classes > 0)
+            : throw new InvalidDataException(
+                $"not.pattern '{pattern}' is not an anchored literal prefix (letters either all literal or all as [xX] classes), the only form the generators support");
     }
 
     private static JsonObject Resolve(JsonObject json, SchemaNode? parent)

@@ -16,18 +16,24 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        // Installed as a .NET tool, stageconf carries schemas/ and fixtures/ in its own folder, and uses them wherever it runs.
+        var inside = Above(AppContext.BaseDirectory)
+            ?? (Directory.Exists(Path.Combine(AppContext.BaseDirectory, "schemas")) ? AppContext.BaseDirectory : null)
+            ?? Above(Directory.GetCurrentDirectory());
+        return inside ?? throw new InvalidOperationException(
+            "cannot find the repository root (a folder holding StageConformance.sln) above " + AppContext.BaseDirectory);
+    }
+
+    private static string? Above(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "StageConformance.sln")))
             {
-                if (File.Exists(Path.Combine(dir.FullName, "StageConformance.sln")))
-                {
-                    return dir.FullName;
-                }
+                return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException(
-            "cannot find the repository root (a folder holding StageConformance.sln) above " + AppContext.BaseDirectory);
+        return null;
     }
 }

@@ -17,10 +17,21 @@ public static class JunitReport
     public static string Render(RunFacts run)
     {
         var suites = run.Gate.Results.GroupBy(g => g.Result.Dialect, StringComparer.Ordinal).Select(d => Suite(run, d.Key, d.ToList())).ToList();
+        var judgedNothing = run.Gate.JudgedNothing ? 1 : 0;
+        if (run.Gate.JudgedNothing)
+        {
+            var why = run.Interrupted is null ? run.Gate.FailureReason! : $"{run.Gate.FailureReason} ({run.Interrupted})";
+            // No testcase fails when every check skipped or erred; CI that reads only this file must still see red.
+            suites.Add(new XElement("testsuite",
+                new XAttribute("name", "gate"), new XAttribute("tests", 1), new XAttribute("failures", 1), new XAttribute("errors", 0), new XAttribute("skipped", 0),
+                new XElement("testcase", new XAttribute("classname", "gate"), new XAttribute("name", "the run judged something"),
+                    new XElement("failure", new XAttribute("message", Clean(why)), new XAttribute("type", "gate")))));
+        }
+
         var root = new XElement("testsuites",
             new XAttribute("name", "stage conformance"),
-            new XAttribute("tests", run.Gate.Results.Count),
-            new XAttribute("failures", run.Gate.Count(GateVerdict.NewFailure)),
+            new XAttribute("tests", run.Gate.Results.Count + judgedNothing),
+            new XAttribute("failures", run.Gate.Count(GateVerdict.NewFailure) + judgedNothing),
             new XAttribute("errors", run.Gate.Count(GateVerdict.Error)),
             new XAttribute("skipped", Skipped(run.Gate.Results)),
             new XAttribute("time", Seconds(run.Elapsed.TotalMilliseconds)),
@@ -47,7 +58,8 @@ public static class JunitReport
             new XElement("properties",
                 Property("target", run.Target),
                 Property("runId", run.RunId),
-                Property("expectations", run.Gate.Expectations.Source ?? "none")),
+                Property("expectations", run.Gate.Expectations.Source ?? "none"),
+                run.Interrupted is null ? null : Property("interrupted", run.Interrupted)),
             results.Select(Case));
 
     private static XElement Property(string name, string value) =>

@@ -30,6 +30,15 @@ public static class MarkdownReport
             + Invariant($"{gate.Count(GateVerdict.ExpectedFailure)} expected failures · {gate.UnexpectedPasses.Count} unexpected passes · ")
             + Invariant($"{gate.Count(GateVerdict.Skipped) + gate.Count(GateVerdict.ExpectedSkip)} skipped")).AppendLine();
         md.AppendLine(RequestsLine(run)).AppendLine();
+        if (run.Interrupted is not null)
+        {
+            md.AppendLine($"**Interrupted** ({run.Interrupted}): only the checks that ran before are reported.").AppendLine();
+        }
+
+        if (gate.JudgedNothing)
+        {
+            md.AppendLine($"The gate failed because {gate.FailureReason}: a run that judged nothing says nothing about the target, whatever the expectations file says.").AppendLine();
+        }
 
         md.AppendLine("## Totals per dialect").AppendLine();
         md.AppendLine("| dialect | checks | passed | new failures | errors | expected failures | skipped |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -57,7 +66,7 @@ public static class MarkdownReport
             md.AppendLine().AppendLine("## New failures and errors (these fail the run)").AppendLine();
             foreach (var gated in failing)
             {
-                Detail(md, gated.Result, gated.Verdict == GateVerdict.Error ? "error" : "new failure");
+                Detail(md, run, gated.Result, gated.Verdict == GateVerdict.Error ? "error" : "new failure");
             }
         }
 
@@ -77,13 +86,13 @@ public static class MarkdownReport
             md.AppendLine("| check | broke | expectation | observed |").AppendLine("|---|---|---|---|");
             foreach (var gated in known)
             {
-                md.AppendLine($"| `{gated.Result.Id}` | `{gated.Result.Requirement}` | `{gated.Expectation!.Key}`: {Cell(gated.Expectation.Reason)} | {Cell(Shorten(gated.Result.Observed, 160))} |");
+                md.AppendLine($"| `{gated.Result.Id}` | `{gated.Result.Requirement}`{EvidenceNote(gated.Result)} | `{gated.Expectation!.Key}`: {Cell(gated.Expectation.Reason)} | {Cell(Shorten(gated.Result.Observed, 160))} |");
             }
 
             md.AppendLine().AppendLine("<details><summary>Reproducers of the expected failures</summary>").AppendLine();
             foreach (var gated in known)
             {
-                Detail(md, gated.Result, "expected failure");
+                Detail(md, run, gated.Result, "expected failure");
             }
 
             md.AppendLine("</details>");
@@ -123,23 +132,34 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static void Detail(StringBuilder md, CheckResult r, string label)
+    private static void Detail(StringBuilder md, RunFacts run, CheckResult r, string label)
     {
         md.AppendLine($"### {label}: `{r.Id}`").AppendLine();
         var statement = RequirementCatalogue.Load(r.Dialect) is var c && c.Contains(r.Requirement) ? $": {c[r.Requirement].Statement}" : "";
         md.AppendLine($"- requirement: `{r.Requirement}`{statement}");
+        Line(md, "evidence", RequirementCatalogue.EvidenceOf(r.Dialect, r.Requirement) is { } kind ? $"{Evidence.Name(kind)} ({Evidence.Describe(kind)})" : null);
         Line(md, "expected", r.Expected);
         Line(md, "observed", r.Observed);
         Line(md, "reason", r.Reason);
         Line(md, "counterexample", r.Counterexample);
         Line(md, "replay", r.Replay is null ? null : $"`{r.Replay}`");
+        if (run.ReproducerFile(r.Id) is { } script)
+        {
+            md.AppendLine($"- reproduce: [`{script}`]({script}) (creates what the request needs, sends it, prints the answer beside the expectation, deletes what it created: `bash {script}`)");
+        }
         if (r.Reproducer is not null)
         {
+            md.AppendLine().AppendLine(run.ReproducerFile(r.Id) is null
+                ? "The request as sent:"
+                : "The request as sent (the run deleted its parent API since; the script recreates it):");
             md.AppendLine().AppendLine("```sh").AppendLine(r.Reproducer).AppendLine("```");
         }
 
         md.AppendLine();
     }
+
+    private static string EvidenceNote(CheckResult r) =>
+        RequirementCatalogue.EvidenceOf(r.Dialect, r.Requirement) is { } kind ? $" ({Evidence.Name(kind)})" : "";
 
     private static string Verdict(IReadOnlyList<GatedResult> results) =>
         results.Any(r => r.Verdict == GateVerdict.NewFailure) ? "**FAILED**"

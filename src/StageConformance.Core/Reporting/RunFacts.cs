@@ -11,8 +11,12 @@ public sealed record RunFacts(
     TimeSpan Elapsed,
     GateSummary Gate,
     IReadOnlyList<string> Leftovers,
-    string? Interrupted = null)
+    string? Interrupted = null,
+    IReadOnlyDictionary<string, string>? ReproducerFiles = null)
 {
+    /// <summary>The path of a check's reproducer script relative to the report directory, if the run wrote one.</summary>
+    public string? ReproducerFile(string checkId) => ReproducerFiles?.GetValueOrDefault(checkId);
+
     /// <summary>Where the calls around the checks (provisioning, cleanup) saw the target differ from the service; not verdicts.</summary>
     public IReadOnlyList<string> Observations { get; init; } = [];
 

@@ -15,4 +15,11 @@ public sealed record Requirement(
     string Statement,
     string Category,
     IReadOnlyList<Citation> Sources,
-    IReadOnlyList<int>? Statuses = null);
+    IReadOnlyList<int>? Statuses = null)
+{
+    /// <summary>What shows the rule holds on the real service (schemas/&lt;dialect&gt;/requirements.json, "evidence").</summary>
+    public IReadOnlyList<Evidence> Evidence { get; init; } = [];
+
+    /// <summary>The strongest kind among <see cref="Evidence"/>: what a report shows next to a failure.</summary>
+    public EvidenceKind StrongestEvidence => Evidence.Count == 0 ? EvidenceKind.Inferred : Evidence.Min(e => e.Kind);
+}

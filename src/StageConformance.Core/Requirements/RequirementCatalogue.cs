@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StageConformance.Configuration;
 using StageConformance.Infrastructure;
 
 namespace StageConformance.Requirements;
@@ -37,6 +38,14 @@ public sealed class RequirementCatalogue
         (ForRole(role) ?? throw new KeyNotFoundException($"schemas/{Dialect}/requirements.json has no requirement with role '{role}'")).Statuses
         ?? Roles.DefaultStatuses(role);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RequirementCatalogue?> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The strongest evidence kind of a requirement, for reports; null when the dialect or the id is unknown.</summary>
+    public static EvidenceKind? EvidenceOf(string dialect, string requirement) =>
+        Loaded.GetOrAdd(dialect, d => DialectNames.Implemented.Contains(d) ? Load(d) : null) is { } catalogue && catalogue.Contains(requirement)
+            ? catalogue[requirement].StrongestEvidence
+            : null;
+
     public static RequirementCatalogue Load(string dialect) =>
         Parse(dialect, File.ReadAllText(Path.Combine(RepositoryPaths.Schemas, dialect, "requirements.json")));
 
@@ -59,7 +68,10 @@ public sealed class RequirementCatalogue
                 item["statement"]!.GetValue<string>(),
                 item["category"]?.GetValue<string>() ?? "core",
                 sources,
-                item["statuses"]?.AsArray().Select(s => s!.GetValue<int>()).ToList()));
+                item["statuses"]?.AsArray().Select(s => s!.GetValue<int>()).ToList())
+            {
+                Evidence = [.. SeedEvidence(sources), .. ParseEvidence(item["evidence"]?.AsArray())],
+            });
         }
 
         var duplicate = requirements.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
@@ -70,4 +82,16 @@ public sealed class RequirementCatalogue
 
         return new RequirementCatalogue(dialect, requirements);
     }
+
+    /// <summary>A citation of a source document is seed evidence; the file lists only the evidence beyond the seeds.</summary>
+    private static IEnumerable<Evidence> SeedEvidence(IEnumerable<Citation> sources) =>
+        sources.Where(c => !c.Document.StartsWith("..", StringComparison.Ordinal))
+            .Select(c => new Evidence(EvidenceKind.Seed, "../shared/seeds/" + c.Document, c.Quote));
+
+    private static List<Evidence> ParseEvidence(JsonArray? entries) =>
+        entries?.Select(e => new Evidence(
+            Evidence.ParseKind(e!["kind"]!.GetValue<string>()),
+            e["source"]!.GetValue<string>(),
+            e["quote"]!.GetValue<string>(),
+            e["via"]?.GetValue<string>())).ToList() ?? [];
 }

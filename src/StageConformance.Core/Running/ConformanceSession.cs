@@ -99,8 +99,12 @@ public sealed class ConformanceSession : IAsyncDisposable
             results.Add(result);
         }
 
+        ResultRecorded?.Invoke(result);
         return result;
     }
+
+    /// <summary>Raised as each result lands, for progress displays.</summary>
+    public event Action<CheckResult>? ResultRecorded;
 
     private async Task<CheckResult> JudgeAsync(Check check)
     {
@@ -130,11 +134,11 @@ public sealed class ConformanceSession : IAsyncDisposable
         }
         catch (CheckFailure failure)
         {
-            return Failed(baseResult, failure, entry.Api) with { DurationMs = watch.Elapsed.TotalMilliseconds };
+            return Scripted(Failed(baseResult, failure, entry.Api) with { DurationMs = watch.Elapsed.TotalMilliseconds }, failure.Exchange, entry.Api);
         }
         catch (PropertyFailure failure)
         {
-            return Failed(baseResult, failure.Failure, entry.Api) with
+            return Scripted(Failed(baseResult, failure.Failure, entry.Api), failure.Failure.Exchange, entry.Api) with
             {
                 Counterexample = failure.Counterexample,
                 Replay = $"{SettingNames.Replay.Environment}='{check.Id}={failure.Replay}'",
@@ -175,6 +179,23 @@ public sealed class ConformanceSession : IAsyncDisposable
         {
             return baseResult with { Outcome = Outcome.Error, Reason = Describe(error), DurationMs = watch.Elapsed.TotalMilliseconds };
         }
+    }
+
+    /// <summary>Reproducer scripts of the failures so far, by check id; the report writes them to reproducers/.</summary>
+    private readonly Dictionary<string, string> reproducerScripts = new(StringComparer.Ordinal);
+
+    private CheckResult Scripted(CheckResult failed, HttpExchange? exchange, IStageApi api)
+    {
+        if (exchange is not null)
+        {
+            var script = ReproducerScript.Build(exchange, api, Endpoint.BaseUrl, Settings, failed.Id, failed.Requirement, failed.Expected, failed.Observed);
+            lock (reproducerScripts)
+            {
+                reproducerScripts[failed.Id] = script;
+            }
+        }
+
+        return failed;
     }
 
     private string? SkipReason(Check check)
@@ -334,7 +355,13 @@ public sealed class ConformanceSession : IAsyncDisposable
                 snapshot = [.. results];
             }
 
-            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted, observations, RequestsSent());
+            Dictionary<string, string> scripts;
+            lock (reproducerScripts)
+            {
+                scripts = new(reproducerScripts, StringComparer.Ordinal);
+            }
+
+            ReportPath = ReportWriter.Write(Settings, Endpoint, started, clock.Elapsed, snapshot, leftovers, Interrupted, observations, scripts, RequestsSent());
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class ExpectationsCommandTests
     private static ExpectationSet Read(string path) => ExpectationsFile.Load(path, KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow));
 
     [Test]
-    public void Writing_from_a_run_expects_each_failure_of_its_check_and_skips_each_error()
+    public void Writing_from_a_run_expects_each_failure_of_its_check_and_leaves_errors_out_saying_why()
     {
         using var cli = new CliRun();
         var report = cli.Report("report.json",
@@ -31,13 +31,64 @@ public sealed class ExpectationsCommandTests
         {
             ($"{Duplicate}/second-create", ExpectedOutcome.Fail),
             ("v1.create.status/property:valid-requests", ExpectedOutcome.Fail),
-            ($"{Lifecycle}/get-missing", ExpectedOutcome.Skip),
         }));
         Assert.That(set.Find("v1.create.status/property:valid-requests")!.Reason,
             Is.EqualTo("seen in run report.json: breaks v1.get.agrees: expected status 400; observed status 201"));
-        Assert.That(set.Find($"{Lifecycle}/get-missing")!.Reason, Is.EqualTo("no verdict in run report.json: target fault: connection reset"));
         Assert.That(set.Target, Is.EqualTo("http://127.0.0.1:1"));
-        Assert.That(output, Does.StartWith($"wrote {written}: 3 expectation(s): 0 kept, 3 added, 0 dropped"));
+        Assert.That(output, Does.StartWith($"wrote {written}: 2 expectation(s): 0 kept, 2 added, 0 dropped"));
+        Assert.That(output, Does.Contain("left out 1 error(s): an error has no verdict"));
+        Assert.That(output, Does.Contain($"left out {Lifecycle}/get-missing: an error is not a known deviation (no verdict: target fault: connection reset)"));
+    }
+
+    [Test]
+    public void A_run_where_every_check_erred_writes_no_entry_and_its_gate_fails_with_or_without_the_file()
+    {
+        using var cli = new CliRun();
+        var report = cli.Report("report.json",
+            ($"{Duplicate}/second-create", Duplicate, "error"),
+            ($"{Lifecycle}/get-missing", Lifecycle, "error"));
+        var written = Path.Combine(cli.Folder, "expectations.json");
+
+        var (exit, output, _) = cli.Run("expectations", "write", report, "--out", written);
+
+        var set = Read(written);
+        var results = StageConformance.Reporting.ReportFile.Load(report).Results;
+        Assert.That(exit, Is.EqualTo(CommandLine.Ok));
+        Assert.That(set.All, Is.Empty);
+        Assert.That(output, Does.Contain("left out 2 error(s)"));
+        Assert.That(ExpectationGate.Summarize(results, set).Passed, Is.False);
+        var skipped = results.Select(r => r with { Outcome = StageConformance.Checks.Outcome.Skipped }).ToList();
+        var everything = new ExpectationSet(results.Select(r => new Expectation(r.Id, ExpectedOutcome.Skip, "hand-written")));
+        var gate = ExpectationGate.Summarize(skipped, everything);
+        Assert.That(gate.Passed, Is.False, "a run that judged nothing fails its gate whatever the file says");
+        Assert.That(gate.Lines().First(), Does.StartWith("gate FAILED: the run judged nothing: no check passed or failed"));
+    }
+
+    [Test]
+    public void Keeping_drops_skip_entries_whose_checks_pass_now()
+    {
+        using var cli = new CliRun();
+        var existing = cli.Write("existing.json", $$"""
+            {
+              "expectations": {
+                "{{Duplicate}}/second-create": { "expected": "skip", "reason": "errored once" },
+                "{{Lifecycle}}": { "expected": "skip", "reason": "no list" },
+                "v1.throttling": { "expected": "skip", "reason": "no budget" }
+              }
+            }
+            """);
+        var report = cli.Report("report.json",
+            ($"{Duplicate}/second-create", Duplicate, "passed"),
+            ($"{Lifecycle}/get-missing", Lifecycle, "passed"),
+            ($"{Lifecycle}/delete-then-get", Lifecycle, "passed"));
+        var written = Path.Combine(cli.Folder, "expectations.json");
+
+        var (exit, output, _) = cli.Run("expectations", "write", report, "--out", written, "--keep", existing);
+
+        Assert.That(exit, Is.EqualTo(CommandLine.Ok));
+        Assert.That(Read(written).All.Select(e => e.Key), Is.EquivalentTo(new[] { "v1.throttling" }), "a skip the run could not judge stays");
+        Assert.That(output, Does.Contain($"dropped {Duplicate}/second-create: it passes now"));
+        Assert.That(output, Does.Contain($"dropped {Lifecycle}: it passes now"));
     }
 
     [Test]

@@ -25,6 +25,9 @@ public sealed class SettingsLoaderTests
         yield return Bad("non_numeric_property_cases", new() { ["STAGECONF_PROPERTY_CASES"] = "many" }, "STAGECONF_PROPERTY_CASES");
         yield return Bad("zero_property_cases", new() { ["STAGECONF_PROPERTY_CASES"] = "0" }, "STAGECONF_PROPERTY_CASES");
         yield return Bad("malformed_replay", new() { ["STAGECONF_REPLAY"] = "some-check=12" }, "STAGECONF_REPLAY");
+        yield return Bad("replay_with_even_gamma", new() { ["STAGECONF_REPLAY"] = "v1.create.status/property:valid-requests=123,456,7" }, "odd");
+        yield return Bad("replay_of_an_unknown_check", new() { ["STAGECONF_REPLAY"] = "v1.tags.nope/property:x=12,35,5" }, "'v1.tags.nope/property:x', which is no check of this suite");
+        yield return Bad("replay_of_a_check_that_is_no_property", new() { ["STAGECONF_REPLAY"] = "v1.duplicate.conflict/second-create=12,35,5" }, "not a property check");
         yield return Bad("unknown_category", new() { ["STAGECONF_CATEGORIES"] = "chaos" }, "chaos");
         yield return Bad("real_aws_without_opt_in", new() { ["STAGECONF_BASE_URL"] = "https://apigateway.eu-west-1.amazonaws.com", ["STAGECONF_DIALECTS"] = "aws-rest-v1", ["AWS_ACCESS_KEY_ID"] = "AKID", ["AWS_SECRET_ACCESS_KEY"] = "s" }, "STAGECONF_ALLOW_REAL_CLOUD");
         yield return Bad("real_ncp_without_opt_in", new() { ["STAGECONF_BASE_URL"] = "https://apigateway.apigw.ntruss.com", ["STAGECONF_DIALECTS"] = "aws-rest-v1", ["AWS_ACCESS_KEY_ID"] = "AKID", ["AWS_SECRET_ACCESS_KEY"] = "s" }, "STAGECONF_ALLOW_REAL_CLOUD");
@@ -43,6 +46,34 @@ public sealed class SettingsLoaderTests
 
         Assert.That(error.Message, Does.Contain(mentions));
         Assert.That(error.Message, Does.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void A_replay_is_accepted_as_printed_whole_or_as_its_value()
+    {
+        const string Id = "v1.create.status/property:valid-requests";
+        foreach (var printed in new[] { $"STAGECONF_REPLAY='{Id}=12,35,5'", $"'{Id}=12,35,5'", $"{Id}=12,35,5", $"STAGECONF_REPLAY=\"{Id}=12,35,5\"" })
+        {
+            var settings = SettingsLoader.Load(NoParameters, new Dictionary<string, string> { ["STAGECONF_REPLAY"] = printed });
+
+            Assert.That(settings.Replays, Is.EqualTo(new Dictionary<string, string> { [Id] = "12,35,5" }), printed);
+        }
+
+        var fromRunSettings = SettingsLoader.Load(new Dictionary<string, string> { ["replay"] = $"STAGECONF_REPLAY='{Id}=12,35,5'" }, NoParameters);
+        Assert.That(fromRunSettings.Replays.Keys, Is.EqualTo(new[] { Id }));
+    }
+
+    [Test]
+    public void Every_replay_the_readme_shows_is_accepted()
+    {
+        var readme = File.ReadAllText(Path.Combine(StageConformance.Infrastructure.RepositoryPaths.Root, "README.md"));
+        var examples = System.Text.RegularExpressions.Regex.Matches(readme, "STAGECONF_REPLAY='[^']*=[0-9]+,[0-9]+,[0-9]+'").Select(m => m.Value).ToList();
+
+        Assert.That(examples, Is.Not.Empty);
+        foreach (var example in examples)
+        {
+            Assert.DoesNotThrow(() => SettingsLoader.Load(NoParameters, new Dictionary<string, string> { ["STAGECONF_REPLAY"] = example }), example);
+        }
     }
 
     [Test]

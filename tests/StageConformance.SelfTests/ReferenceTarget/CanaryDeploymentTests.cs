@@ -26,6 +26,23 @@ public sealed class CanaryDeploymentTests : SharedTargetFixture
             Is.EqualTo($$"""{"deploymentId":"{{id}}","percentTraffic":20.5,"stageVariableOverrides":{"a":"k1"},"useStageCache":true}"""));
     }
 
+    [Test]
+    public async Task A_canary_deployment_on_a_stage_with_a_canary_replaces_the_whole_canary()
+    {
+        var api = await CreateAsync(Client);
+        var body = api.StageBody("prod");
+        body["canarySettings"] = new JsonObject { ["deploymentId"] = api.DeploymentId, ["percentTraffic"] = 40, ["stageVariableOverrides"] = new JsonObject { ["b"] = "k2" } };
+        await Expect(api.CreateStageAsync(Client, body), HttpStatusCode.Created);
+
+        var deployment = await Expect(Client.PostAsync($"/restapis/{api.ApiId}/deployments", CanaryDeployment("prod")), HttpStatusCode.Created);
+
+        var id = deployment.Object["id"]!.GetValue<string>();
+        var stage = (await Expect(Client.GetAsync($"{api.Stages}/prod"), HttpStatusCode.OK)).Object;
+        Assert.That(
+            stage["canarySettings"]!.ToJsonString(),
+            Is.EqualTo($$"""{"deploymentId":"{{id}}","percentTraffic":20.5,"stageVariableOverrides":{"a":"k1"},"useStageCache":true}"""));
+    }
+
     [TestCase(null, "Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null")]
     [TestCase("", "Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ")]
     [TestCase("missing", "Invalid deployment content specified.Stage missing must already be created before making a canary release deployment")]

@@ -136,9 +136,40 @@ public sealed class UpdateStageTests : SharedTargetFixture
         yield return Case(
             "remove a canary that does not exist", false, "Cannot remove method setting canarySettings because there is no method setting for this method ",
             new JsonObject { ["op"] = "remove", ["path"] = "/canarySettings" });
+        yield return Case(
+            "remove the canary's overrides", true, "Cannot remove method setting canarySettings/stageVariableOverrides because there is no method setting for this method ",
+            new JsonObject { ["op"] = "remove", ["path"] = "/canarySettings/stageVariableOverrides" });
+        yield return Case(
+            "remove the canary's traffic", true, "Cannot remove method setting canarySettings/percentTraffic because there is no method setting for this method ",
+            new JsonObject { ["op"] = "remove", ["path"] = "/canarySettings/percentTraffic" });
+        yield return Case(
+            "an access-log member that does not exist", false, "Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]",
+            Replace("/accessLogSettings/randomValue", "x"));
+        yield return Case("an empty access-log value", false, "Access Log value must not be empty", Replace("/accessLogSettings/format", ""));
+        yield return Case(
+            "remove an access-log member that is not set", false, "Cannot remove method setting accessLogSettings/destinationArn because there is no method setting for this method ",
+            new JsonObject { ["op"] = "remove", ["path"] = "/accessLogSettings/destinationArn" });
         yield return Case("useStageCache not a boolean", true, null, Replace("/canarySettings/useStageCache", "yes"));
         yield return Case("op move", true, null, new JsonObject { ["op"] = "move", ["from"] = "/description", ["path"] = "/deploymentId" });
         yield return Case("valid operations before an invalid one", true, null, Replace("/description", "changed"), Replace("/canarySettings/percentTraffic", "50"), Add("/canarySettings/useStageCache", "true"));
+    }
+
+    [Test]
+    public async Task A_canary_made_earlier_in_the_patch_can_be_promoted_later_in_it()
+    {
+        var api = await CreateAsync(Client);
+        var stage = await CreateStageAsync(api, "s", new JsonObject { ["a"] = "s1" });
+
+        var updated = await PatchAsync(
+            api,
+            stage,
+            Replace("/canarySettings/percentTraffic", "0.0"),
+            Copy("/canarySettings/deploymentId", "/deploymentId"),
+            Copy("/canarySettings/stageVariableOverrides", "/variables"));
+
+        Assert.That(
+            (updated["deploymentId"]!.ToJsonString(), updated["variables"]!.ToJsonString(), updated["canarySettings"]!.ToJsonString()),
+            Is.EqualTo(($"\"{api.DeploymentId}\"", """{"a":"s1"}""", $$"""{"deploymentId":"{{api.DeploymentId}}","percentTraffic":0,"useStageCache":false}""")));
     }
 
     [TestCaseSource(nameof(Rejected))]

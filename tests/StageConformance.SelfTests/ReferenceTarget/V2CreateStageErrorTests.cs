@@ -44,6 +44,9 @@ public sealed class V2CreateStageErrorTests : SharedTargetFixture
             "OFF on an HTTP API route", "BadRequestException", "Execution logs are not supported on protocolType HTTP",
             ("routeSettings", new JsonObject { ["$default"] = new JsonObject { ["loggingLevel"] = "OFF" } }));
         yield return Case(
+            "dataTraceEnabled false on an HTTP API", "BadRequestException", "Execution logs are not supported on protocolType HTTP",
+            ("defaultRouteSettings", new JsonObject { ["dataTraceEnabled"] = false }));
+        yield return Case(
             "variable name with a hyphen", "BadRequestException",
             "Invalid stage variable name: owner-name.  Please use names with only word characters.",
             ("stageVariables", new JsonObject { ["owner-name"] = "x" }));

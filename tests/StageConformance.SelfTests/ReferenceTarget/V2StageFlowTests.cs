@@ -100,7 +100,7 @@ public sealed class V2StageFlowTests : SharedTargetFixture
             ["description"] = "every member",
             ["deploymentId"] = api.DeploymentId,
             ["clientCertificateId"] = "cert01",
-            ["defaultRouteSettings"] = new JsonObject { ["dataTraceEnabled"] = false, ["detailedMetricsEnabled"] = true, ["throttlingBurstLimit"] = 100, ["throttlingRateLimit"] = 50.5 },
+            ["defaultRouteSettings"] = new JsonObject { ["detailedMetricsEnabled"] = true, ["throttlingBurstLimit"] = 100, ["throttlingRateLimit"] = 50.5 },
             ["routeSettings"] = new JsonObject { ["$default"] = new JsonObject { ["throttlingBurstLimit"] = 10 } },
             ["stageVariables"] = new JsonObject { ["a_1"] = "A-Za-z0-9._~:/?#&=," },
             ["tags"] = new JsonObject { ["team"] = "conformance" },

@@ -46,11 +46,62 @@ public sealed class ReportFilesTests
             Result("v1.echo/example:minimal", Outcome.Passed),
         ];
         ReportWriter.Write(settings, new TargetEndpoint(new Uri("http://127.0.0.1:1"), null, Description: "test target"),
-            DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(2), results, []);
+            DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(2), results, [], reproducerScripts: new Dictionary<string, string> { ["v1.stageName.length/a"] = "#!/usr/bin/env bash\necho reproduced\n" });
+        this.settings = settings;
     }
+
+    private SuiteSettings settings = null!;
 
     [TearDown]
     public void Remove() => Directory.Delete(folder, recursive: true);
+
+    [Test]
+    public void Every_result_carries_the_strongest_evidence_of_its_requirement_and_report_md_shows_it_next_to_a_failure()
+    {
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "report.json")))!;
+        var results = report["results"]!.AsArray().ToDictionary(r => r!["id"]!.GetValue<string>(), r => r!);
+        var markdown = File.ReadAllText(Path.Combine(folder, "report.md"));
+
+        // v1.duplicate.conflict is captured on real AWS; v1.stageName.length is documented, its response never captured.
+        Assert.That(results["v1.duplicate.conflict/second-create"]["evidence"]?.GetValue<string>(), Is.EqualTo("captured"));
+        Assert.That(results["v1.stageName.length/a"]["evidence"]?.GetValue<string>(), Is.EqualTo("seed"));
+        Assert.That(markdown, Does.Contain("- evidence: seed (documented in the source documents)"));
+        Assert.That(markdown, Does.Contain("`v1.duplicate.conflict` (captured)"));
+    }
+
+    [Test]
+    public void Report_md_links_each_failure_to_its_executable_reproducer_script()
+    {
+        var script = Path.Combine(folder, "reproducers", "v1.stageName.length_a.sh");
+
+        Assert.That(File.ReadAllText(script), Does.Contain("echo reproduced"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), Is.True);
+        }
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("- reproduce: [`reproducers/v1.stageName.length_a.sh`](reproducers/v1.stageName.length_a.sh)"));
+        Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "report.json")))!["results"]!.AsArray()
+            .Single(r => r!["id"]!.GetValue<string>() == "v1.stageName.length/a")!["reproducerScript"]!.GetValue<string>(), Is.EqualTo("reproducers/v1.stageName.length_a.sh"));
+    }
+
+    [Test]
+    public void A_run_that_begins_replaces_every_report_of_the_previous_run_with_an_unfinished_marker()
+    {
+        var next = settings with { RunId = "run2" };
+
+        ReportWriter.Begin(next, new TargetEndpoint(new Uri("http://127.0.0.1:1"), null, Description: "test target"), DateTimeOffset.UtcNow);
+
+        Assert.That(Directory.Exists(Path.Combine(folder, "reproducers")), Is.False, "the previous run's reproducers are removed");
+        foreach (var file in ReportWriter.Files)
+        {
+            var text = File.ReadAllText(Path.Combine(folder, file));
+            Assert.That(text, Does.Contain("run2").And.Contain("unfinished").And.Not.Contain("v1.stageName.length/a"), file);
+        }
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("**Gate: FAILED**"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "junit.xml")), Does.Contain("<failure message=\"the run judged nothing"));
+    }
 
     [Test]
     public void Report_json_keeps_the_raw_outcome_and_adds_the_gate_verdict_and_expectation()

@@ -5,6 +5,7 @@ using StageConformance.Checks;
 using StageConformance.Configuration;
 using StageConformance.Infrastructure;
 using StageConformance.Requirements;
+using StageConformance.SelfTests.Infrastructure;
 
 namespace StageConformance.SelfTests.Requirements;
 
@@ -16,12 +17,13 @@ public sealed partial class TraceabilityTests
     [TestCaseSource(nameof(Dialects))]
     public void Every_citation_quote_appears_in_its_document(string dialect)
     {
+        var seeds = SourceDocuments.RequireSeeds();
         var missing = new List<string>();
         foreach (var requirement in RequirementCatalogue.Load(dialect).All)
         {
             foreach (var citation in requirement.Sources)
             {
-                var path = Path.Combine(RepositoryPaths.Shared, "seeds", citation.Document);
+                var path = Path.Combine(seeds, citation.Document);
                 var text = Normalize(File.ReadAllText(path));
                 foreach (var fragment in citation.Quote.Split("...", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {

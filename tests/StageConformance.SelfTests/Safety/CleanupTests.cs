@@ -44,7 +44,17 @@ public sealed class CleanupTests
         using var client = Client(target.BaseUrl);
         await client.SendAsync(HttpMethod.Post, "/restapis", new JsonObject { ["name"] = OtherPeoplesApi });
 
-        using (var run = await SuiteProcess.StartAsync(Environment(target.BaseUrl), TempDirectory()))
+        // The previous run's files, which a Ctrl-C must not leave looking like this run's.
+        var environment = Environment(target.BaseUrl);
+        environment["STAGECONF_RUN_ID"] = "ctrlc1";
+        var reports = environment["STAGECONF_REPORT_DIR"];
+        foreach (var file in new[] { "report.json", "report.md", "junit.xml", "reproducers/v1.old_check.sh" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(reports, file))!);
+            await File.WriteAllTextAsync(Path.Combine(reports, file), "previous run old111");
+        }
+
+        using (var run = await SuiteProcess.StartAsync(environment, TempDirectory()))
         {
             await WaitForSuiteResourcesAsync(client);
             run.SignalGroup("INT");
@@ -53,6 +63,13 @@ public sealed class CleanupTests
 
         Assert.That(await SuiteApisAsync(client), Is.Empty);
         Assert.That(await ApiNamesAsync(client), Does.Contain(OtherPeoplesApi));
+        Assert.That(File.Exists(Path.Combine(reports, "reproducers", "v1.old_check.sh")), Is.False, "a reproducer of an earlier run is removed");
+        foreach (var file in new[] { "report.json", "report.md", "junit.xml" })
+        {
+            var text = await File.ReadAllTextAsync(Path.Combine(reports, file));
+            Assert.That(text, Does.Contain("ctrlc1").And.Not.Contain("old111"), file);
+            Assert.That(text, Does.Contain("SIGINT").Or.Contain("unfinished"), file + " says the run did not end normally");
+        }
     }
 
     internal static Dictionary<string, string> Environment(Uri baseUrl) => new()
@@ -70,10 +87,10 @@ public sealed class CleanupTests
         return path;
     }
 
-    private static TargetClient Client(Uri baseUrl) =>
+    internal static TargetClient Client(Uri baseUrl) =>
         new(baseUrl, new SigV4RequestSigner(SettingsLoader.LoopbackDefaultCredentials, "us-east-1", "apigateway"));
 
-    private static async Task WaitForSuiteResourcesAsync(TargetClient client)
+    internal static async Task WaitForSuiteResourcesAsync(TargetClient client)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -94,7 +111,7 @@ public sealed class CleanupTests
         Assert.Fail("the suite created nothing within 90 s");
     }
 
-    private static async Task<IReadOnlyList<string>> SuiteApisAsync(TargetClient client) =>
+    internal static async Task<IReadOnlyList<string>> SuiteApisAsync(TargetClient client) =>
         (await ApisAsync(client)).Where(a => a.Name.StartsWith("stageconf-", StringComparison.Ordinal)).Select(a => a.Id).ToList();
 
     private static async Task<IReadOnlyList<string>> ApiNamesAsync(TargetClient client) =>

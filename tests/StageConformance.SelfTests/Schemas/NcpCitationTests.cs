@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using NUnit.Framework;
-using StageConformance.Infrastructure;
+using StageConformance.SelfTests.Infrastructure;
 using StageConformance.Requirements;
 
 namespace StageConformance.SelfTests.Schemas;
@@ -14,7 +14,7 @@ public sealed partial class NcpCitationTests
     [TestCaseSource(nameof(Citations))]
     public void The_quote_is_in_the_cited_document(Citation citation)
     {
-        var document = Normalize(File.ReadAllText(Path.Combine(RepositoryPaths.Shared, "seeds", citation.Document)));
+        var document = Normalize(File.ReadAllText(Path.Combine(SourceDocuments.RequireSeeds(), citation.Document)));
 
         foreach (var part in citation.Quote.Split("...").Select(Normalize).Where(p => p.Length > 0))
         {

@@ -10,7 +10,7 @@ namespace StageConformance.SelfTests.Signing;
 public sealed class NcpSignerTests
 {
     private static readonly NcpVectorFile Vectors = JsonSerializer.Deserialize<NcpVectorFile>(
-        File.ReadAllText(Path.Combine(RepositoryPaths.Shared, "vectors", "ncp", "signature-v2.json")),
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "StageConformance.SelfTests", "Signing", "vectors", "ncp", "signature-v2.json")),
         new JsonSerializerOptions(JsonSerializerDefaults.Web))
         ?? throw new InvalidDataException("signature-v2.json is empty");
 

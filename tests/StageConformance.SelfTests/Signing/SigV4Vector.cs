@@ -5,12 +5,12 @@ using StageConformance.Signing;
 
 namespace StageConformance.SelfTests.Signing;
 
-/// <summary>One aws-c-auth case folder under <c>shared/vectors/sigv4</c>; its README describes the files.</summary>
+/// <summary>One aws-c-auth case folder under <c>Signing/vectors/sigv4</c> (copied into the repository); its README describes the files.</summary>
 internal sealed record SigV4Vector(string Name, SigV4VectorContext Context)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static string Root => Path.Combine(RepositoryPaths.Shared, "vectors", "sigv4");
+    public static string Root => Path.Combine(RepositoryPaths.Root, "tests", "StageConformance.SelfTests", "Signing", "vectors", "sigv4");
 
     public RawHttpRequest Request => RawHttpRequest.Parse(Read("request.txt"));
 

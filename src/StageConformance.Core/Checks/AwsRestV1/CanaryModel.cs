@@ -126,6 +126,9 @@ public sealed record StageModel(string DeploymentId, string? Description, Immuta
                     : Accepted(
                         this with { Canary = Canary with { Overrides = Canary.Overrides.SetItem(path[OverridePrefix.Length..], operation.Value!) } },
                         CanaryReplace, CanaryReplace, "canarySettings/stageVariableOverrides");
+            case ("remove", "/accessLogSettings/destinationArn" or "/accessLogSettings/format"):
+                // The suite's stages never have access logs (they need a CloudWatch Logs group), so a removed member is never set.
+                return Rejection(AccessLogSettings);
             case ("copy", "/deploymentId"):
                 return Canary is null
                     ? Rejection(PromoteNoCanary)

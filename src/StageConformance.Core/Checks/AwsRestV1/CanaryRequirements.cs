@@ -26,11 +26,18 @@ public static class CanaryRequirements
     public const string PromoteVariables = "v1.update.promote.variables";
     public const string PromoteNoCanary = "v1.update.promote.no-canary";
     public const string RejectedUnchanged = "v1.update.rejected.unchanged";
+    public const string AccessLogSettings = "v1.update.accessLogSettings";
+    public const string CanaryRemoveMember = "v1.update.canary.remove-member";
+    public const string InOrder = "v1.update.in-order";
+    public const string DeployReplaces = "v1.canary.deploy.replaces";
+    public const string DeleteDeploymentInUse = "v1.deployment.delete-in-use";
+    public const string CacheClusterSizeWithoutCache = "v1.cacheClusterSize.without-cache";
 
     public static readonly IReadOnlyList<string> All =
     [
         DeployStatus, DeployStage, DeployStageName, DeployStageExists, Listed, DeploymentIdFilter, UpdateStatus, UpdateAgrees,
         UpdateNotFound, Replace, CanaryReplace, CanaryImplicit, CanaryRemove, CanaryPercentTraffic, CanaryDeploymentIdExists,
-        PromoteDeployment, PromoteVariables, PromoteNoCanary, RejectedUnchanged,
+        PromoteDeployment, PromoteVariables, PromoteNoCanary, RejectedUnchanged, AccessLogSettings, CanaryRemoveMember, InOrder,
+        DeployReplaces, DeleteDeploymentInUse, CacheClusterSizeWithoutCache,
     ];
 }

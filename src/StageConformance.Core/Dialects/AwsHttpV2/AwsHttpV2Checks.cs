@@ -45,6 +45,13 @@ public static class AwsHttpV2Checks
                 ["stageName"] = name,
                 ["routeSettings"] = new JsonObject { [AwsHttpV2StageApi.RouteKey] = new JsonObject { ["loggingLevel"] = LoggingLevel } },
             }));
+        // Execution-log settings are refused on HTTP APIs whatever their value, logging off included (docs/DECISIONS.md E2).
+        yield return Make($"{LoggingLevelOnHttp}/loggingLevel-OFF", LoggingLevelOnHttp, "behaviour",
+            "CreateStage on an HTTP API with defaultRouteSettings.loggingLevel OFF is answered 400 and creates nothing",
+            context => LoggingLevelOnHttpAsync(context, name => new JsonObject { ["stageName"] = name, ["defaultRouteSettings"] = new JsonObject { ["loggingLevel"] = "OFF" } }));
+        yield return Make($"{LoggingLevelOnHttp}/dataTraceEnabled-false", LoggingLevelOnHttp, "behaviour",
+            "CreateStage on an HTTP API with defaultRouteSettings.dataTraceEnabled false is answered 400 and creates nothing",
+            context => LoggingLevelOnHttpAsync(context, name => new JsonObject { ["stageName"] = name, ["defaultRouteSettings"] = new JsonObject { ["dataTraceEnabled"] = false } }));
         yield return Make($"{DefaultStage}/addressed-as-%24default", DefaultStage, "behaviour",
             "a $default stage is created, read back as GetStage .../stages/%24default and deleted as DeleteStage .../stages/%24default",
             DefaultStageAsync);

@@ -421,6 +421,13 @@ public sealed class AwsHttpV2StageApi(TargetClient client, string runId, Request
         {
             var page = await client.SendReliablyAsync(HttpMethod.Get, "/v2/apis" + (token is null ? "" : "?nextToken=" + Uri.EscapeDataString(token)), ct: ct);
             var json = page.ResponseJson();
+            if (page.Status != 200 || json?["items"] is not JsonArray)
+            {
+                // A list that could not be read is not an empty one: say so rather than "0 left".
+                failed.Add($"the APIs could not be listed (GetApis: {page.Summary}): leftovers of earlier runs may remain");
+                break;
+            }
+
             foreach (var item in JsonRead.Array(json, "items"))
             {
                 var name = JsonRead.String(item, "name");

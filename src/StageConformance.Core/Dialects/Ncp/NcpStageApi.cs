@@ -199,10 +199,14 @@ public sealed class NcpStageApi(TargetClient client, string runId) : IStageApi, 
     {
         // Provisioning is not judged: any success will do (the documents give no per-operation code).
         var exchange = await call;
-        return exchange.Status is >= 200 and < 300
-            ? exchange
+        return exchange.Status is >= 200 and < 300 ? exchange
+            : exchange.Status == 404 && Text(exchange.ResponseJson()?["error"]?["errorCode"] ?? exchange.ResponseJson()?["errorCode"]) == NoTenantCode
+                ? throw new ProvisioningException($"{operation} answered 404 with error code {NoTenantCode}: this NCP account has no API Gateway tenant; subscribe to API Gateway in the NCP console, then run again (a setup problem, not a verdict)")
             : throw new ProvisioningException($"{operation} answered {exchange.Status}: {AdapterCalls.Truncate(exchange.ResponseBody)}");
     }
+
+    /// <summary>NCP's answer on the management API for an account without an API Gateway tenant (docs/DECISIONS.md N15).</summary>
+    private const string NoTenantCode = "10008";
 
     private static string Field(HttpExchange exchange, string envelope, string name) =>
         Text(JsonRead.Member(JsonRead.Member(exchange.ResponseJson(), envelope), name))
