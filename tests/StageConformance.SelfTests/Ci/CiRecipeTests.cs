@@ -2,49 +2,28 @@ using System.Text.RegularExpressions;
 using NUnit.Framework;
 using StageConformance.Configuration;
 using StageConformance.Infrastructure;
-using YamlDotNet.RepresentationModel;
 
 namespace StageConformance.SelfTests.Ci;
 
 /// <summary>The copyable CI recipe stays in step with the suite: settings it knows, files that exist, the WireMock .ci/ runs.</summary>
 public sealed partial class CiRecipeTests
 {
-    private static readonly string RecipePath = Path.Combine(RepositoryPaths.Root, "docs", "ci", "github-actions.yml");
-
-    private static YamlMappingNode Job()
-    {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(File.ReadAllText(RecipePath)))
-        {
-            stream.Load(reader);
-        }
-
-        var jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents.Single().RootNode)["jobs"];
-        return (YamlMappingNode)jobs.Children.Single().Value;
-    }
-
-    private static IReadOnlyDictionary<string, string> Environment() =>
-        ((YamlMappingNode)Job()["env"]).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
-
-    private static IEnumerable<string> RunScripts() =>
-        ((YamlSequenceNode)Job()["steps"]).Children.Cast<YamlMappingNode>()
-            .Where(step => step.Children.ContainsKey("run"))
-            .Select(step => ((YamlScalarNode)step["run"]).Value!);
+    private static readonly CiRecipe Recipe = new("github-actions.yml");
 
     [Test]
     public void The_recipe_sets_only_settings_the_suite_reads()
     {
         var known = SettingNames.All.Select(s => s.Environment).ToHashSet(StringComparer.Ordinal);
 
-        Assert.That(Environment().Keys.Where(k => k.StartsWith("STAGECONF_", StringComparison.Ordinal)).Where(k => !known.Contains(k)), Is.Empty);
-        Assert.That(Environment(), Does.ContainKey(SettingNames.Expectations.Environment));
+        Assert.That(Recipe.Environment.Keys.Where(k => k.StartsWith("STAGECONF_", StringComparison.Ordinal)).Where(k => !known.Contains(k)), Is.Empty);
+        Assert.That(Recipe.Environment, Does.ContainKey(SettingNames.Expectations.Environment));
     }
 
     [Test]
     public void The_recipe_names_files_that_exist()
     {
-        var expectations = Environment()[SettingNames.Expectations.Environment];
-        var paths = RunScripts().SelectMany(script => RepositoryPath().Matches(script).Select(m => m.Value)).Append(expectations).Distinct();
+        var expectations = Recipe.Environment[SettingNames.Expectations.Environment];
+        var paths = Recipe.RunScripts.SelectMany(script => RepositoryPath().Matches(script).Select(m => m.Value)).Append(expectations).Distinct();
 
         Assert.That(paths.Where(p => !File.Exists(Path.Combine(RepositoryPaths.Root, p)) && !Directory.Exists(Path.Combine(RepositoryPaths.Root, p))), Is.Empty);
     }
@@ -55,7 +34,7 @@ public sealed partial class CiRecipeTests
         var ciVersion = Regex.Match(File.ReadAllText(Path.Combine(RepositoryPaths.Root, ".ci", "wiremock.sh")), "^version=(\\S+)$", RegexOptions.Multiline).Groups[1].Value;
 
         Assert.That(ciVersion, Is.Not.Empty);
-        Assert.That(WiremockVersion().Matches(string.Join("\n", RunScripts())).Select(m => m.Groups[1].Value).Distinct(), Is.EqualTo(new[] { ciVersion }));
+        Assert.That(WiremockVersion().Matches(string.Join("\n", Recipe.RunScripts)).Select(m => m.Groups[1].Value).Distinct(), Is.EqualTo(new[] { ciVersion }));
     }
 
     [GeneratedRegex(@"\b(?:src|tests|fixtures|schemas)/[A-Za-z0-9._/-]*[A-Za-z0-9]")]

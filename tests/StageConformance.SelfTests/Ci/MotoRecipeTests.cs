@@ -3,39 +3,19 @@ using System.Text.RegularExpressions;
 using NUnit.Framework;
 using StageConformance.Configuration;
 using StageConformance.Infrastructure;
-using YamlDotNet.RepresentationModel;
 
 namespace StageConformance.SelfTests.Ci;
 
 /// <summary>The moto CI recipe stays in step with the suite and with .ci/moto.sh: settings it knows, files that exist, the moto version the expectations describe.</summary>
 public sealed partial class MotoRecipeTests
 {
-    private static readonly string RecipePath = Path.Combine(RepositoryPaths.Root, "docs", "ci", "github-actions-moto.yml");
-
-    private static YamlMappingNode Job()
-    {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(File.ReadAllText(RecipePath)))
-        {
-            stream.Load(reader);
-        }
-
-        var jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents.Single().RootNode)["jobs"];
-        return (YamlMappingNode)jobs.Children.Single().Value;
-    }
-
-    private static IReadOnlyDictionary<string, string> Environment() =>
-        ((YamlMappingNode)Job()["env"]).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
-
-    private static string Scripts() => string.Join("\n", ((YamlSequenceNode)Job()["steps"]).Children.Cast<YamlMappingNode>()
-        .Where(step => step.Children.ContainsKey("run"))
-        .Select(step => ((YamlScalarNode)step["run"]).Value!));
+    private static readonly CiRecipe Recipe = new("github-actions-moto.yml");
 
     [Test]
     public void The_recipe_sets_only_settings_the_suite_reads_and_the_expectations_exist()
     {
         var known = SettingNames.All.Select(s => s.Environment).ToHashSet(StringComparer.Ordinal);
-        var environment = Environment();
+        var environment = Recipe.Environment;
 
         Assert.That(environment.Keys.Where(k => k.StartsWith("STAGECONF_", StringComparison.Ordinal)).Where(k => !known.Contains(k)), Is.Empty);
         Assert.That(File.Exists(Path.Combine(RepositoryPaths.Root, environment[SettingNames.Expectations.Environment])));
@@ -49,7 +29,7 @@ public sealed partial class MotoRecipeTests
         var described = MotoVersion().Match(expectations["target"]!.GetValue<string>()).Groups[1].Value;
 
         Assert.That(described, Is.Not.Empty);
-        Assert.That(Scripts(), Does.Contain($"pip install 'moto[server]=={described}'"));
+        Assert.That(string.Join("\n", Recipe.RunScripts), Does.Contain($"pip install 'moto[server]=={described}'"));
     }
 
     private static string MotoScript => Path.Combine(RepositoryPaths.Root, ".ci", "moto.sh");

@@ -13,15 +13,14 @@ namespace StageConformance.SelfTests.Expectations;
 /// </summary>
 public sealed class MotoExpectationsTests
 {
-    private static readonly string ExpectationsPath = Path.Combine(RepositoryPaths.Fixtures, "moto", "expectations.json");
+    private static readonly CannedGateRun Canned = new("moto");
 
-    private static ExpectationSet Expectations => ExpectationsFile.Load(ExpectationsPath, KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow));
+    private static ExpectationSet Expectations => Canned.Expectations;
 
-    private static IReadOnlyList<CheckResult> CannedRun =>
-        ReportFile.Load(Path.Combine(RepositoryPaths.Root, "tests", "StageConformance.SelfTests", "Expectations", "moto-run.json")).Results;
+    private static IReadOnlyList<CheckResult> CannedRun => Canned.Results;
 
     public static IEnumerable<TestCaseData> EveryExpectedFailure() =>
-        ExpectationsFile.Load(ExpectationsPath, KnownIds.Current(), today: null).All
+        Canned.AllEntries
             .Where(e => e.Expected == ExpectedOutcome.Fail)
             .Select(e => new TestCaseData(e.Key).SetName($"Without_the_moto_expectation_{e.Key}_the_run_is_red"));
 
@@ -38,13 +37,7 @@ public sealed class MotoExpectationsTests
     [TestCaseSource(nameof(EveryExpectedFailure))]
     public void Without_one_expectation_the_run_is_red_naming_what_it_covered(string key)
     {
-        var fewer = new ExpectationSet(Expectations.All.Where(e => e.Key != key));
-
-        var gate = ExpectationGate.Summarize(CannedRun, fewer);
-
-        var covered = CannedRun.Where(r => r.Outcome == Outcome.Failed && (r.Id == key || r.Requirement == key)).Select(r => r.Requirement).Distinct();
-        Assert.That(gate.Passed, Is.False, $"'{key}' covers nothing in the run: remove it");
-        Assert.That(gate.BrokenRequirements, Is.EquivalentTo(covered));
+        Canned.AssertRedWithout(key);
     }
 
     [Test]

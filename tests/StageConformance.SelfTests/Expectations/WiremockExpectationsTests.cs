@@ -14,17 +14,16 @@ namespace StageConformance.SelfTests.Expectations;
 /// </summary>
 public sealed class WiremockExpectationsTests
 {
-    private static readonly string ExpectationsPath = Path.Combine(RepositoryPaths.Fixtures, "wiremock", "expectations.json");
+    private static readonly CannedGateRun Canned = new("wiremock");
 
     private static readonly string MappingsPath = Path.Combine(RepositoryPaths.Fixtures, "wiremock", "mappings");
 
-    private static ExpectationSet Expectations => ExpectationsFile.Load(ExpectationsPath, KnownIds.Current(), DateOnly.FromDateTime(DateTime.UtcNow));
+    private static ExpectationSet Expectations => Canned.Expectations;
 
-    private static IReadOnlyList<CheckResult> CannedRun =>
-        ReportFile.Load(Path.Combine(RepositoryPaths.Root, "tests", "StageConformance.SelfTests", "Expectations", "wiremock-run.json")).Results;
+    private static IReadOnlyList<CheckResult> CannedRun => Canned.Results;
 
     public static IEnumerable<TestCaseData> EveryExpectation() =>
-        ExpectationsFile.Load(ExpectationsPath, KnownIds.Current(), today: null).All
+        Canned.AllEntries
             .Select(e => new TestCaseData(e.Key).SetName($"Without_the_expectation_{e.Key}_the_run_is_red"));
 
     public static IEnumerable<TestCaseData> EveryRejectingStub() =>
@@ -43,13 +42,7 @@ public sealed class WiremockExpectationsTests
     [TestCaseSource(nameof(EveryExpectation))]
     public void Without_one_expectation_the_run_is_red_naming_what_it_covered(string key)
     {
-        var fewer = new ExpectationSet(Expectations.All.Where(e => e.Key != key));
-
-        var gate = ExpectationGate.Summarize(CannedRun, fewer);
-
-        var covered = CannedRun.Where(r => r.Outcome == Outcome.Failed && (r.Id == key || r.Requirement == key)).Select(r => r.Requirement).Distinct();
-        Assert.That(gate.Passed, Is.False, $"'{key}' covers nothing in the run: remove it");
-        Assert.That(gate.BrokenRequirements, Is.EquivalentTo(covered));
+        Canned.AssertRedWithout(key);
     }
 
     [TestCaseSource(nameof(EveryRejectingStub))]
