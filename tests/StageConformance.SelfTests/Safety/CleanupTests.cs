@@ -8,7 +8,9 @@ using StageConformance.ReferenceTarget;
 namespace StageConformance.SelfTests.Safety;
 
 /// <summary>Nothing of the suite's stays on a target: not after a Ctrl-C, and after a kill, not once swept.</summary>
-[Parallelizable(ParallelScope.Self)]
+// Alone, like the CLI's Ctrl-C test: beside the in-process mutant runs on two cores, the interrupted run's
+// cleanup was once cut short (an API left after SIGINT, seen with two full test runs on the machine).
+[NonParallelizable]
 public sealed class CleanupTests
 {
     private const string OtherPeoplesApi = "payments-prod";
