@@ -3,7 +3,6 @@ using NUnit.Framework;
 using StageConformance.Checks;
 using StageConformance.Expectations;
 using StageConformance.Infrastructure;
-using StageConformance.Reporting;
 
 namespace StageConformance.SelfTests.Expectations;
 
